@@ -1,0 +1,139 @@
+// Lints and bundles every vendor spec into specs/<vendor>/dist/:
+//   openapi.yaml, openapi.json (Redocly bundle) and openapi.deref.json (every $ref inlined but recursion).
+// All or nothing per vendor: output is written to a temporary folder and renamed into place only when
+// lint, bundle and the component-name check all pass; on failure the vendor's dist/ is removed, so no
+// stale or half-written bundle is ever left for codegen, Prism or the docs to pick up.
+//
+// Usage: tsx scripts/src/bundle.ts [--root <repo root>] [vendor ...]
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { dereference } from './dereference.ts';
+import { redocly, withoutNodeNotice } from './redocly.ts';
+import { readVendorApis, type VendorApi } from './vendors.ts';
+
+const COMPONENT_KINDS = ['schemas', 'parameters', 'responses', 'examples', 'headers', 'requestBodies'] as const;
+
+export class BundleError extends Error {}
+
+interface OpenApiDoc {
+  components?: Record<string, Record<string, unknown> | undefined>;
+}
+
+/** Component names the bundler may produce: one per file in components/<kind>/, plus any declared inline in the root. */
+async function expectedComponentNames(api: VendorApi): Promise<Map<string, Set<string>>> {
+  const root = parse(await readFile(api.root, 'utf8')) as OpenApiDoc;
+  const names = new Map<string, Set<string>>();
+  for (const kind of COMPONENT_KINDS) {
+    const set = new Set(Object.keys(root.components?.[kind] ?? {}));
+    const files = await readdir(path.join(api.dir, 'components', kind)).catch(() => [] as string[]);
+    for (const file of files) if (file.endsWith('.yaml')) set.add(file.slice(0, -'.yaml'.length));
+    names.set(kind, set);
+  }
+  return names;
+}
+
+export async function checkComponentNames(api: VendorApi, bundled: OpenApiDoc): Promise<void> {
+  const expected = await expectedComponentNames(api);
+  const problems: string[] = [];
+  for (const kind of COMPONENT_KINDS) {
+    for (const name of Object.keys(bundled.components?.[kind] ?? {})) {
+      if (!expected.get(kind)?.has(name)) {
+        problems.push(
+          `components.${kind}.${name}: no file specs/${api.vendor}/components/${kind}/${name}.yaml. ` +
+            'The bundler renamed a clashing component or inlined a file from elsewhere: give every component its own file, named after it, with a unique name.',
+        );
+      }
+    }
+  }
+  if (problems.length > 0) throw new BundleError(`${api.alias}: component name conflict\n  ${problems.join('\n  ')}`);
+}
+
+async function bundleVendor(api: VendorApi, repoRoot: string, configPath: string): Promise<void> {
+  const tmp = await mkdtemp(path.join(api.dir, '.dist-tmp-'));
+  try {
+    const yamlFile = path.join(tmp, 'openapi.yaml');
+    const result = await redocly(
+      ['bundle', api.alias, '--config', configPath, '--component-renaming-conflicts-severity', 'error', '-o', yamlFile],
+      repoRoot,
+    );
+    if (result.code !== 0) {
+      throw new BundleError(`${api.alias}: redocly bundle failed\n${withoutNodeNotice(result.stdout + result.stderr)}`);
+    }
+    const doc = parse(await readFile(yamlFile, 'utf8')) as OpenApiDoc;
+    await checkComponentNames(api, doc);
+    await writeFile(path.join(tmp, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFile(path.join(tmp, 'openapi.deref.json'), `${JSON.stringify(dereference(doc), null, 2)}\n`);
+    // Normalise the YAML through the same parser so the three files hold exactly the same document.
+    await writeFile(yamlFile, stringify(doc, { lineWidth: 0 }));
+    await rm(api.dist, { recursive: true, force: true });
+    await rename(tmp, api.dist);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function bundleAll(repoRoot: string, only: string[] = []): Promise<VendorApi[]> {
+  const configPath = path.join(repoRoot, 'redocly.yaml');
+  const all = await readVendorApis(repoRoot);
+  const unknown = only.filter((name) => !all.some((api) => api.vendor === name || api.alias === name));
+  if (unknown.length > 0) {
+    throw new BundleError(`Unknown vendor ${unknown.join(', ')}; known: ${all.map((api) => api.vendor).join(', ')}.`);
+  }
+  const apis = only.length > 0 ? all.filter((api) => only.includes(api.vendor) || only.includes(api.alias)) : all;
+
+  // Lint first, all vendors in one run: a spec with errors or warnings is never bundled.
+  const lint = await redocly(['lint', ...apis.map((api) => api.alias), '--config', configPath], repoRoot);
+  if (lint.code !== 0) {
+    await Promise.all(apis.map((api) => rm(api.dist, { recursive: true, force: true })));
+    throw new BundleError(`Lint failed; nothing was bundled.\n${withoutNodeNotice(lint.stdout + lint.stderr)}`);
+  }
+
+  const results = await Promise.allSettled(apis.map((api) => bundleVendor(api, repoRoot, configPath)));
+  const failures = results.flatMap((result, index) => {
+    if (result.status === 'fulfilled') return [];
+    const api = apis[index] as VendorApi;
+    return [{ api, reason: result.reason as unknown }];
+  });
+  if (failures.length > 0) {
+    await Promise.all(failures.map(({ api }) => rm(api.dist, { recursive: true, force: true })));
+    throw new BundleError(failures.map(({ reason }) => (reason instanceof Error ? reason.message : String(reason))).join('\n\n'));
+  }
+  return apis;
+}
+
+function parseArgs(argv: string[]): { root: string; only: string[] } {
+  let root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const only: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--root') {
+      const value = argv[++i];
+      if (!value) throw new BundleError('--root needs a folder: the repository root holding redocly.yaml.');
+      root = path.resolve(value);
+    } else if (arg.startsWith('-')) {
+      throw new BundleError(`Unknown option ${arg}. Usage: bundle [--root <repo root>] [vendor ...]`);
+    } else {
+      only.push(arg);
+    }
+  }
+  return { root, only };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { root, only } = parseArgs(process.argv.slice(2));
+    const started = performance.now();
+    const apis = await bundleAll(root, only);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const api of apis) {
+      console.log(`${api.alias}: ${path.relative(process.cwd(), api.dist)}/openapi.{yaml,json,deref.json}`);
+    }
+    console.log(`Bundled ${apis.length} API(s) in ${seconds} s.`);
+  } catch (error) {
+    console.error(error instanceof BundleError ? error.message : error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,147 @@
+// Finds every example in a bundled OpenAPI document and validates it against its schema with ajv
+// (JSON Schema 2020-12, the dialect of OpenAPI 3.1), independently of Redocly's own example check.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface ExampleCase {
+  /** Where the example is, for people: e.g. `GET /v1/cbt-task 200 application/json QueryCbtTaskFromVendorPage`. */
+  name: string;
+  /** JSON pointer of the schema the example must satisfy. */
+  schemaPointer: string;
+  value: Json;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function resolve(doc: JsonObject, node: Json | undefined, pointer: string): { node: JsonObject; pointer: string } {
+  let current = node;
+  let at = pointer;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops += 1) {
+    if (hops > 20) throw new Error(`Reference loop at ${pointer}`);
+    at = current.$ref.slice(1);
+    current = at
+      .split('/')
+      .slice(1)
+      .reduce<Json | undefined>(
+        (value, key) => (isObject(value) ? value[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
+        doc,
+      );
+  }
+  if (!isObject(current)) throw new Error(`Cannot resolve ${pointer}`);
+  return { node: current, pointer: at };
+}
+
+function mediaExamples(doc: JsonObject, content: Json | undefined, pointer: string, label: string): ExampleCase[] {
+  if (!isObject(content)) return [];
+  return Object.entries(content).flatMap(([mediaType, raw]) => {
+    const { node: media, pointer: mediaPointer } = resolve(doc, raw, `${pointer}/${escape(mediaType)}`);
+    if (!media.schema) return [];
+    const schemaPointer = `${mediaPointer}/schema`;
+    const cases: ExampleCase[] = [];
+    if ('example' in media) cases.push({ name: `${label} ${mediaType} (example)`, schemaPointer, value: media.example as Json });
+    if (isObject(media.examples)) {
+      for (const [exampleName, ref] of Object.entries(media.examples)) {
+        const { node: example } = resolve(doc, ref, `${mediaPointer}/examples/${escape(exampleName)}`);
+        if ('value' in example) cases.push({ name: `${label} ${mediaType} ${exampleName}`, schemaPointer, value: example.value as Json });
+      }
+    }
+    return cases;
+  });
+}
+
+function parameterExamples(doc: JsonObject, parameters: Json | undefined, pointer: string, label: string): ExampleCase[] {
+  if (!Array.isArray(parameters)) return [];
+  return parameters.flatMap((raw, index) => {
+    const { node: parameter, pointer: at } = resolve(doc, raw, `${pointer}/${index}`);
+    if (!parameter.schema) return [];
+    const name = `${label} parameter ${String(parameter.in)}.${String(parameter.name)}`;
+    const cases: ExampleCase[] = [];
+    if ('example' in parameter) cases.push({ name, schemaPointer: `${at}/schema`, value: parameter.example as Json });
+    if (isObject(parameter.examples)) {
+      for (const [exampleName, ref] of Object.entries(parameter.examples)) {
+        const { node: example } = resolve(doc, ref, `${at}/examples/${escape(exampleName)}`);
+        if ('value' in example) cases.push({ name: `${name} ${exampleName}`, schemaPointer: `${at}/schema`, value: example.value as Json });
+      }
+    }
+    return cases;
+  });
+}
+
+/** Every example of every parameter, request body and response of every operation, and every schema's `examples`. */
+export function collectExamples(doc: JsonObject): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const [route, rawItem] of Object.entries(paths)) {
+    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${escape(route)}`);
+    cases.push(...parameterExamples(doc, item.parameters, `${itemPointer}/parameters`, route));
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const at = `${itemPointer}/${method}`;
+      const label = `${method.toUpperCase()} ${route}`;
+      cases.push(...parameterExamples(doc, operation.parameters, `${at}/parameters`, label));
+      if (operation.requestBody) {
+        const { node: body, pointer } = resolve(doc, operation.requestBody, `${at}/requestBody`);
+        cases.push(...mediaExamples(doc, body.content, `${pointer}/content`, `${label} request`));
+      }
+      for (const [status, rawResponse] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
+        const { node: response, pointer } = resolve(doc, rawResponse, `${at}/responses/${status}`);
+        cases.push(...mediaExamples(doc, response.content, `${pointer}/content`, `${label} ${status}`));
+      }
+    }
+  }
+  const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (isObject(schema) && Array.isArray(schema.examples)) {
+      schema.examples.forEach((value, index) => {
+        cases.push({ name: `schema ${name} examples[${index}]`, schemaPointer: `/components/schemas/${escape(name)}`, value });
+      });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Schemas stay open to fields a newer server adds, but an example may only use documented fields: a
+ * copy of the document closes every plain object schema (`additionalProperties: false`) for validation.
+ */
+function closeObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    // Example values are data, not schemas.
+    out[key] = key === 'example' || key === 'examples' || key === 'value' ? value : closeObjects(value);
+  }
+  const composed = 'allOf' in node || 'anyOf' in node || 'oneOf' in node || '$ref' in node;
+  if (isObject(node.properties) && !('additionalProperties' in node) && !composed) out.additionalProperties = false;
+  return out;
+}
+
+export interface ExampleValidator {
+  validate(example: ExampleCase): ErrorObject[];
+}
+
+export function exampleValidator(doc: JsonObject): ExampleValidator {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  const id = 'urn:backup-specs:bundle';
+  ajv.addSchema({ ...(closeObjects(doc) as JsonObject), $id: id });
+  return {
+    validate(example) {
+      const validate = ajv.getSchema(`${id}#${example.schemaPointer}`);
+      if (!validate) throw new Error(`No schema at ${example.schemaPointer}`);
+      return validate(example.value) ? [] : (validate.errors ?? []);
+    },
+  };
+}
