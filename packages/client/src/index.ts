@@ -1,0 +1,2 @@
+// Vendor-neutral building blocks shared by every client: errors, retries, path-parameter checks.
+export * from './core/index.js';

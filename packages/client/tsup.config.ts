@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    zstack: 'src/zstack/index.ts',
+    huaweicloud: 'src/huaweicloud/index.ts',
+    'huaweicloud-cbr': 'src/huaweicloud-cbr/index.ts',
+    'huaweicloud-vbs': 'src/huaweicloud-vbs/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'es2022',
+  sourcemap: true,
+  // openapi-fetch stays a dependency (consumers dedupe it); the size budget counts it separately.
+  external: ['openapi-fetch'],
+});
