@@ -48,12 +48,20 @@ const pathSegments = (char: fc.Arbitrary<string>) =>
   fc.array(fc.string({ unit: char, maxLength: 8 }).filter(notDotSegment), { maxLength: 4 });
 
 const queryText = fc.string({
-  unit: fc.oneof(fc.constantFrom(' ', '+', '%', '~', '&', '=', '#', '?', '/', '%20', '%2B', 'é', '😀', 'a', 'Z', '0'), oneChar),
+  unit: fc.oneof(
+    fc.constantFrom(' ', '+', '%', '~', '&', '=', '#', '?', '/', '%20', '%2B', 'é', '😀', 'a', 'Z', '0'),
+    oneChar,
+  ),
   maxLength: 8,
 });
 const queryPairs = fc
-  .uniqueArray(queryText.filter((k) => k !== ''), { minLength: 1, maxLength: 4 })
-  .chain((keys) => fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(queryText, fc.constant(''))), { maxLength: 8 }));
+  .uniqueArray(
+    queryText.filter((k) => k !== ''),
+    { minLength: 1, maxLength: 4 },
+  )
+  .chain((keys) =>
+    fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(queryText, fc.constant(''))), { maxLength: 8 }),
+  );
 
 type Style = 'form' | 'uri' | 'bare';
 /** Serialize pairs as a URL query: URLSearchParams (space as `+`), encodeURIComponent (space as `%20`), or that with `k` for `k=`. */
@@ -119,7 +127,8 @@ describe('signRequest agrees with the vendor SDK signer (AKSKSigner)', () => {
           headers,
           body: hasBody ? JSON.stringify(g.body) : null,
         });
-        const credentials = g.securityToken === null ? { ak: g.ak, sk: g.sk } : { ak: g.ak, sk: g.sk, securityToken: g.securityToken };
+        const credentials =
+          g.securityToken === null ? { ak: g.ak, sk: g.sk } : { ak: g.ak, sk: g.sk, securityToken: g.securityToken };
         const ours = (await signRequest(request, credentials, g.now)).headers.get('authorization');
 
         const endpoint = `${g.origin}${rawPath}`;
@@ -221,7 +230,9 @@ describe('known deviations of the vendor SDK signer from the documented algorith
     // The SDK drops it because form-data sets the boundary after signing. A fetch Request already holds the final
     // `multipart/form-data; boundary=...` value and sends it unchanged, so signing it is safe.
     const theirs = vendorAuthorization(
-      vendorRequest('https://h/x', { headers: { 'X-Sdk-Date': date, 'content-type': 'multipart/form-data; boundary=x' } }),
+      vendorRequest('https://h/x', {
+        headers: { 'X-Sdk-Date': date, 'content-type': 'multipart/form-data; boundary=x' },
+      }),
       ak,
       sk,
     );
