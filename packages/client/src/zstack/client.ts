@@ -1,0 +1,392 @@
+// The ZStack client: openapi-fetch's createClient<paths> with ZStack's query serializer, validated path
+// parameters, a retrying fetch that knows a ZStack 503 with an error body is final, and one middleware
+// for the session (Authorization: OAuth <uuid>, lazy login, one re-login on ID.1001, secrets scrubbed
+// from error bodies). Paging and get-by-uuid helpers are added to the same object.
+import type { paths } from '@backup-specs/types/zstack';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { ConfigurationError, NetworkError } from '../core/errors.js';
+import { safePathSerializer } from '../core/path-params.js';
+import { createRetryFetch, isTransientStatus, type RetryOptions } from '../core/retry.js';
+import { redactUrl, rememberOrigin, toZStackError, ZStackApiError, zstackErrorCode } from './errors.js';
+import { serializeZStackQuery } from './query.js';
+
+/** Either an existing session, or an account to log in with (the password is hashed with SHA-512 here). */
+export type ZStackAuth =
+  | { sessionUuid: string; accountName?: never; password?: never }
+  | { accountName: string; password: string; sessionUuid?: never };
+
+export interface ZStackClientOptions {
+  /** Root of the REST API including the context path, e.g. "http://zstack.example:8080/zstack". */
+  baseUrl: string;
+  auth: ZStackAuth;
+  /** Retry policy (attempts, backoff, per-attempt timeout, ...). */
+  retry?: RetryOptions;
+  /** Transport, e.g. an in-process mock; defaults to globalThis.fetch. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+// Written as distributive conditionals on O so that a path without GET (never) yields never, not unknown.
+type Get<P> = P extends keyof paths ? (paths[P] extends { get: infer O } ? O : never) : never;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type ReplyOf<O> = O extends { responses: { 200: { content: { 'application/json': infer D } } } } ? D : never;
+type PathOf<O> = O extends { parameters: { path: infer A } } ? NonNullable<A> : never;
+type Query<P> = QueryOf<Get<P>>;
+type Reply<P> = ReplyOf<Get<P>>;
+/** The inventory type a query path returns, e.g. `ZStackItem<'/v1/cbt-task'>`. */
+export type ZStackItem<P> = Reply<P> extends { inventories?: (infer I)[] } ? I : never;
+/** Query paths that page (`/v1/cbt-task`, `/v1/cdp-task`, `/v1/database-backups`). */
+export type ZStackListPath = {
+  [P in keyof paths]: [Query<P>] extends [never]
+    ? never
+    : Query<P> extends { start?: unknown; limit?: unknown }
+      ? P
+      : never;
+}[keyof paths];
+/** Get-by-uuid paths (`/v1/cbt-task/{uuid}`, ...). */
+export type ZStackGetPath = {
+  [P in keyof paths]: [PathOf<Get<P>>] extends [never]
+    ? never
+    : PathOf<Get<P>> extends { uuid: string }
+      ? [ZStackItem<P>] extends [never]
+        ? never
+        : P
+      : never;
+}[keyof paths];
+
+export interface ZStackPageOptions<P extends ZStackListPath> {
+  /** Conditions, sort, fields, ...: everything but the paging parameters, which the helper sets. */
+  query?: Omit<Query<P>, 'start' | 'limit' | 'count' | 'replyWithCount'>;
+  /** Items per request (ZStack `limit`). Default 100. */
+  pageSize?: number;
+  /** Offset of the first item. Default 0. */
+  start?: number;
+  signal?: AbortSignal;
+}
+
+export interface ZStackPage<T> {
+  items: T[];
+  /** Offset of the first item of this page. */
+  start: number;
+  /** Items matching the query in all (from `replyWithCount`), if the server said. */
+  total: number | undefined;
+}
+
+/** What get-by-uuid found: ZStack answers an unknown uuid with 200 and an empty list, not 404. */
+export type ZStackLookup<T> = { found: true; item: T } | { found: false; uuid: string };
+
+export interface ZStackHelpers {
+  /** Every page of a query, in order: start/limit with replyWithCount, until `total` or a short page. */
+  pages<P extends ZStackListPath>(
+    path: P,
+    options?: ZStackPageOptions<P>,
+  ): AsyncGenerator<ZStackPage<ZStackItem<P>>, void, undefined>;
+  /** Every item of a query, each once (repeated uuids across pages are dropped). */
+  iterate<P extends ZStackListPath>(
+    path: P,
+    options?: ZStackPageOptions<P>,
+  ): AsyncGenerator<ZStackItem<P>, void, undefined>;
+  /** One inventory by uuid, or `{ found: false }`. */
+  getByUuid<P extends ZStackGetPath>(
+    path: P,
+    uuid: string,
+    init?: { signal?: AbortSignal },
+  ): Promise<ZStackLookup<ZStackItem<P>>>;
+  /** Ends the session (DELETE /v1/accounts/sessions/{uuid}); with account auth the next call logs in again. */
+  logout(): Promise<void>;
+}
+
+/** An openapi-fetch client for ZStack plus paging, lookup and logout helpers. */
+export type ZStackClient = Client<paths> & ZStackHelpers;
+
+const SESSION = /^[\x21-\x7e]{1,256}$/; // one header-safe token: no spaces, no control characters
+const LOGIN = '/v1/accounts/login';
+
+/** A ZStack 503 carrying `{"error": {...}}` is the API's final answer, not an overloaded proxy. */
+export async function isZStackTransient(response: Response): Promise<boolean> {
+  if (!isTransientStatus(response.status)) return false;
+  if (response.status !== 503) return true;
+  try {
+    return !zstackErrorCode(await response.clone().json());
+  } catch {
+    return true;
+  }
+}
+
+/** Hex SHA-512 of the password, as LogInByAccount expects (Web Crypto: runs in browsers and Node). */
+export async function sha512Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-512', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function checkOptions(options: ZStackClientOptions): string {
+  if (!options || typeof options !== 'object') {
+    throw new ConfigurationError('createZStackClient needs options: { baseUrl, auth }.');
+  }
+  const { baseUrl, auth } = options;
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new ConfigurationError(
+      'baseUrl must be the absolute http(s) URL of the ZStack REST API including its context path, e.g. "http://zstack.example:8080/zstack".',
+    );
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError('baseUrl must not contain credentials: pass them in auth.');
+  }
+  if (!auth || typeof auth !== 'object') {
+    throw new ConfigurationError('auth is required: pass { sessionUuid } or { accountName, password }.');
+  }
+  const bySession = 'sessionUuid' in auth && auth.sessionUuid !== undefined;
+  const byAccount =
+    ('accountName' in auth && auth.accountName !== undefined) || ('password' in auth && auth.password !== undefined);
+  if (bySession && byAccount) {
+    throw new ConfigurationError('auth: pass either { sessionUuid } or { accountName, password }, not both.');
+  }
+  if (bySession && !(typeof auth.sessionUuid === 'string' && SESSION.test(auth.sessionUuid))) {
+    throw new ConfigurationError(
+      'auth.sessionUuid must be a session uuid (one token, no spaces or control characters).',
+    );
+  }
+  if (!bySession) {
+    if (typeof auth.accountName !== 'string' || auth.accountName.trim() === '') {
+      throw new ConfigurationError(
+        'auth.accountName is missing: pass the ZStack account name (or use { sessionUuid }).',
+      );
+    }
+    if (typeof auth.password !== 'string' || auth.password === '') {
+      throw new ConfigurationError('auth.password is missing: pass the plain-text password (the client hashes it).');
+    }
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigurationError('fetch must be a function (request: Request) => Promise<Response>.');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+interface Failure {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: string;
+  url: string;
+}
+
+export function createZStackClient(options: ZStackClientOptions): ZStackClient {
+  const baseUrl = checkOptions(options);
+  const { auth, retry } = options;
+  const retryFetch = createRetryFetch({
+    ...retry,
+    fetch: options.fetch ?? retry?.fetch,
+    isTransient: retry?.isTransient ?? isZStackTransient,
+  });
+  // A dropped DELETE /v1/accounts/sessions/<uuid> must not print the uuid in its NetworkError.
+  const transport = async (request: Request): Promise<Response> => {
+    try {
+      return await retryFetch(request);
+    } catch (error) {
+      if (error instanceof NetworkError && request.url !== redactUrl(request.url)) {
+        throw new NetworkError({ method: request.method, url: redactUrl(request.url) }, error.attempts, error.cause);
+      }
+      throw error;
+    }
+  };
+
+  // Everything that must never be shown: the password, its hash and every session uuid.
+  const secrets = new Set<string>();
+  const scrub = (text: string) => {
+    for (const secret of secrets) text = text.split(secret).join('***');
+    return text;
+  };
+  const settle = async (response: Response, request: Request): Promise<Response> => {
+    if (response.ok) return response;
+    const text = await response.clone().text();
+    const clean = scrub(text);
+    if (clean !== text) {
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      response = new Response(clean, { status: response.status, statusText: response.statusText, headers });
+    }
+    return rememberOrigin(response, request);
+  };
+
+  const fixed = 'sessionUuid' in auth && auth.sessionUuid !== undefined ? auth.sessionUuid : undefined;
+  let current = fixed;
+  let loggedOut = false;
+  let pending: Promise<string | Failure> | undefined;
+  if (fixed) secrets.add(fixed);
+
+  let passwordHash: Promise<string> | undefined;
+  const logIn = async (): Promise<string | Failure> => {
+    const { accountName, password } = auth as { accountName: string; password: string };
+    secrets.add(password);
+    passwordHash ??= sha512Hex(password).then((hash) => {
+      secrets.add(hash);
+      return hash;
+    });
+    const body = { logInByAccount: { accountName, password: await passwordHash } };
+    const request = new Request(baseUrl + LOGIN, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(
+        body satisfies NonNullable<paths[typeof LOGIN]['put']['requestBody']>['content']['application/json'],
+      ),
+    });
+    const response = await transport(request);
+    const text = await response.text();
+    if (response.ok) {
+      let uuid: unknown;
+      try {
+        uuid = JSON.parse(text)?.inventory?.uuid;
+      } catch {}
+      if (typeof uuid === 'string' && SESSION.test(uuid)) {
+        secrets.add(uuid);
+        return uuid;
+      }
+      throw new ZStackApiError(response.status, 'The login reply carried no session uuid (inventory.uuid).', request);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return { status: response.status, statusText: response.statusText, headers, body: scrub(text), url: request.url };
+  };
+
+  // Concurrent first calls share one login; a failed login is not cached, so the next call tries again.
+  const session = (): Promise<string | Failure> => {
+    if (current) return Promise.resolve(current);
+    if (!pending) {
+      const attempt: Promise<string | Failure> = logIn().then(
+        (result) => {
+          if (pending === attempt) {
+            if (typeof result === 'string') current = result;
+            pending = undefined;
+          }
+          return result;
+        },
+        (error: unknown) => {
+          if (pending === attempt) pending = undefined;
+          throw error;
+        },
+      );
+      pending = attempt;
+    }
+    return pending;
+  };
+  const failed = (failure: Failure) =>
+    rememberOrigin(new Response(failure.body, failure), { method: 'PUT', url: failure.url });
+  const withSession = (request: Request, uuid: string) => {
+    request.headers.set('Authorization', `OAuth ${uuid}`);
+    return request;
+  };
+
+  const authMiddleware: Middleware = {
+    async onRequest({ request, schemaPath }) {
+      if (schemaPath === LOGIN || request.headers.has('authorization')) return undefined;
+      if (loggedOut) {
+        throw new ConfigurationError(
+          'This client logged out of its session (auth.sessionUuid): create a client with a valid session.',
+        );
+      }
+      const uuid = current ?? (await session());
+      // A failed login is this call's answer: the caller gets ZStack's ID.1000 reply as `error`.
+      return typeof uuid === 'string' ? withSession(request, uuid) : failed(uuid);
+    },
+    async onResponse({ request, response }) {
+      if (response.ok) return undefined;
+      const used = request.headers.get('authorization')?.slice('OAuth '.length);
+      if (!fixed && response.status === 503 && used && secrets.has(used) && !request.bodyUsed) {
+        let code: string | undefined;
+        try {
+          code = zstackErrorCode(await response.clone().json())?.code;
+        } catch {}
+        if (code === 'ID.1001') {
+          // Expired session: forget it (unless a concurrent call already replaced it), log in once, re-send once.
+          if (current === used) current = undefined;
+          const uuid = await session();
+          if (typeof uuid !== 'string') return failed(uuid);
+          const again = withSession(new Request(request, { headers: new Headers(request.headers) }), uuid);
+          return settle(await transport(again), again);
+        }
+      }
+      return settle(response, request);
+    },
+  };
+
+  const client = createClient<paths>({
+    baseUrl,
+    fetch: transport,
+    pathSerializer: safePathSerializer,
+    querySerializer: serializeZStackQuery,
+  });
+  client.use(authMiddleware);
+  // The generic helpers call paths chosen by type parameters; openapi-fetch's overloads cannot follow.
+  const call = client.GET as unknown as (
+    path: string,
+    init: object,
+  ) => Promise<{ data?: { inventories?: unknown[]; total?: number }; error?: unknown; response: Response }>;
+
+  async function* pages<P extends ZStackListPath>(path: P, options: ZStackPageOptions<P> = {}) {
+    const pageSize = options.pageSize ?? 100;
+    let start = options.start ?? 0;
+    if (!Number.isInteger(pageSize) || pageSize < 1)
+      throw new ConfigurationError('pageSize must be a positive integer.');
+    if (!Number.isInteger(start) || start < 0) throw new ConfigurationError('start must be a non-negative integer.');
+    for (;;) {
+      const query = { ...options.query, start, limit: pageSize, replyWithCount: true };
+      const result = await call(path, { params: { query }, signal: options.signal });
+      const error = toZStackError(result);
+      if (error) throw error;
+      const items = (result.data?.inventories ?? []) as ZStackItem<P>[];
+      const total = typeof result.data?.total === 'number' ? result.data.total : undefined;
+      yield { items, start, total };
+      start += items.length;
+      if (items.length < pageSize || (total !== undefined && start >= total)) return;
+    }
+  }
+
+  async function* iterate<P extends ZStackListPath>(path: P, options?: ZStackPageOptions<P>) {
+    const seen = new Set<string>();
+    for await (const page of pages(path, options)) {
+      for (const item of page.items) {
+        const uuid = (item as { uuid?: unknown }).uuid;
+        if (typeof uuid === 'string') {
+          if (seen.has(uuid)) continue;
+          seen.add(uuid);
+        }
+        yield item;
+      }
+    }
+  }
+
+  async function getByUuid<P extends ZStackGetPath>(path: P, uuid: string, init: { signal?: AbortSignal } = {}) {
+    const result = await call(path, { params: { path: { uuid } }, signal: init.signal });
+    const error = toZStackError(result);
+    if (error) throw error;
+    const item = result.data?.inventories?.find((candidate) => (candidate as { uuid?: unknown }).uuid === uuid);
+    return (item ? { found: true, item } : { found: false, uuid }) as ZStackLookup<ZStackItem<P>>;
+  }
+
+  async function logout(): Promise<void> {
+    const uuid = current ?? (pending && (await pending.catch(() => undefined)));
+    if (typeof uuid !== 'string' || loggedOut) return;
+    if (fixed) loggedOut = true;
+    else if (current === uuid) current = undefined;
+    const request = new Request(`${baseUrl}/v1/accounts/sessions/${encodeURIComponent(uuid)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `OAuth ${uuid}` },
+    });
+    const response = await settle(await transport(request), request);
+    const error = toZStackError({ error: await response.text().then(parseBody), response });
+    if (error) throw error;
+  }
+
+  return Object.assign(client, { pages, iterate, getByUuid, logout });
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,77 @@
+// ZStack writes dates in Java's default text form, in the SERVER's local time and without a zone:
+// "Nov 14, 2017 10:20:57 PM" (JDK 8), "Nov 14, 2017, 10:20:57 PM" (JDK 9+ CLDR data, sometimes with a
+// narrow no-break space before PM). The zone must come from the caller; by default the server is
+// assumed to share this runtime's time zone.
+import { ConfigurationError } from '../core/errors.js';
+
+export interface ZStackDateOptions {
+  /** IANA zone of the ZStack server, e.g. "Asia/Shanghai" (daylight saving handled). */
+  timeZone?: string;
+  /** Fixed offset of the server's clock from UTC: "+08:00", "-0530", "Z", or minutes east of UTC (480). */
+  offset?: string | number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),?[\s\u202f]+(\d{1,2}):(\d{2}):(\d{2})[\s\u202f]*([AP]M)$/;
+
+function offsetMinutes(offset: string | number): number {
+  if (typeof offset === 'number' && Number.isInteger(offset) && Math.abs(offset) <= 18 * 60) return offset;
+  const match = typeof offset === 'string' ? /^(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(offset) : null;
+  if (!match) {
+    throw new ConfigurationError(
+      `offset must be "Z", "+HH:MM"/"-HH:MM" or whole minutes east of UTC, got ${JSON.stringify(offset)}.`,
+    );
+  }
+  return match[1] ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/** Minutes east of UTC that `timeZone` observes at the instant `utc`. */
+function zoneOffset(utc: number, timeZone: string): number {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(utc);
+  } catch {
+    throw new ConfigurationError(
+      `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai").`,
+    );
+  }
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return Math.round((wall - utc) / 60_000);
+}
+
+/**
+ * Parses a ZStack date string (`createDate`, `lastOpDate`), e.g. "Nov 14, 2017 10:20:57 PM".
+ * Without options the wall-clock time is read in this runtime's local zone; pass the server's
+ * `timeZone` or `offset` when they differ. Throws a RangeError for text that is not such a date.
+ */
+export function parseZStackDate(text: string, options: ZStackDateOptions = {}): Date {
+  const match = typeof text === 'string' ? DATE.exec(text.trim()) : null;
+  const month = match ? MONTHS.indexOf(match[1] as string) : -1;
+  const [day, year, hour12, minute, second] = (match ?? []).slice(2, 7).map(Number) as number[];
+  if (!match || month < 0 || !hour12 || hour12 > 12 || (minute as number) > 59 || (second as number) > 59) {
+    throw new RangeError(`Not a ZStack date: ${JSON.stringify(text)} (expected e.g. "Nov 14, 2017 10:20:57 PM").`);
+  }
+  const hour = (hour12 % 12) + (match[7] === 'PM' ? 12 : 0);
+  const wall = Date.UTC(year as number, month, day, hour, minute, second);
+  if (new Date(wall).getUTCDate() !== day) throw new RangeError(`Not a calendar date: ${JSON.stringify(text)}.`);
+  if (options.offset !== undefined && options.timeZone !== undefined) {
+    throw new ConfigurationError('Pass either timeZone or offset to parseZStackDate, not both.');
+  }
+  if (options.offset !== undefined) return new Date(wall - offsetMinutes(options.offset) * 60_000);
+  if (options.timeZone !== undefined) {
+    // The offset depends on the instant; two passes settle it except inside a DST gap or overlap.
+    const first = wall - zoneOffset(wall, options.timeZone) * 60_000;
+    return new Date(wall - zoneOffset(first, options.timeZone) * 60_000);
+  }
+  return new Date(year as number, month, day, hour, minute, second);
+}

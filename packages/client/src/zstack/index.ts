@@ -1,0 +1,36 @@
+// @backup-specs/client/zstack: the ZStack Cloud client (see packages/client/README.md).
+export {
+  createZStackClient,
+  isZStackTransient,
+  sha512Hex,
+  type ZStackAuth,
+  type ZStackClient,
+  type ZStackClientOptions,
+  type ZStackGetPath,
+  type ZStackHelpers,
+  type ZStackItem,
+  type ZStackListPath,
+  type ZStackLookup,
+  type ZStackPage,
+  type ZStackPageOptions,
+} from './client.js';
+export { parseZStackDate, type ZStackDateOptions } from './date.js';
+export {
+  orThrow,
+  type ResultLike,
+  toZStackError,
+  unwrap,
+  ZStackApiError,
+  type ZStackErrorCode,
+  zstackErrorCode,
+} from './errors.js';
+export {
+  asc,
+  type Conditions,
+  desc,
+  type FieldPath,
+  type FieldValue,
+  q,
+  type Scalar,
+  serializeZStackQuery,
+} from './query.js';
