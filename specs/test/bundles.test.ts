@@ -1,0 +1,109 @@
+// The bundles hold every operation users need, in three consistent forms.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readVendorApis } from '@backup-specs/scripts/vendors';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const apis = await readVendorApis(repoRoot);
+
+type Doc = {
+  info: { version: string };
+  servers: Array<{ url: string; variables?: Record<string, { default: string }> }>;
+  paths: Record<string, Record<string, { operationId?: string; security?: unknown[]; 'x-since'?: string }>>;
+  components: { securitySchemes: Record<string, { type: string; name?: string; in?: string }> };
+  security?: Array<Record<string, unknown>>;
+};
+
+function load(vendor: string) {
+  const api = apis.find((candidate) => candidate.vendor === vendor);
+  if (!api) throw new Error(`No API for ${vendor} in redocly.yaml`);
+  const file = (name: string) => path.join(api.dist, name);
+  if (!existsSync(file('openapi.json'))) throw new Error(`${file('openapi.json')} is missing: run \`pnpm build\` first.`);
+  return {
+    json: JSON.parse(readFileSync(file('openapi.json'), 'utf8')) as Doc,
+    yaml: parse(readFileSync(file('openapi.yaml'), 'utf8')) as Doc,
+    derefText: readFileSync(file('openapi.deref.json'), 'utf8'),
+  };
+}
+
+const operations = (doc: Doc) =>
+  Object.entries(doc.paths).flatMap(([route, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+      .map(([method, operation]) => ({ route, method, ...operation })),
+  );
+
+const expected: Record<string, Record<string, string>> = {
+  zstack: {
+    QueryCbtTask: 'get /v1/cbt-task',
+    QueryCbtTaskByUuid: 'get /v1/cbt-task/{uuid}',
+    QueryCdpTask: 'get /v1/cdp-task',
+    QueryCdpTaskByUuid: 'get /v1/cdp-task/{uuid}',
+    QueryDatabaseBackup: 'get /v1/database-backups',
+    QueryDatabaseBackupByUuid: 'get /v1/database-backups/{uuid}',
+    LogInByAccount: 'put /v1/accounts/login',
+    LogOut: 'delete /v1/accounts/sessions/{sessionUuid}',
+    ValidateSession: 'get /v1/accounts/sessions/{sessionUuid}/valid',
+    RenewSession: 'put /v1/accounts/sessions/{sessionUuid}/renew',
+  },
+  'huaweicloud-cbr': {
+    ListOpLogs: 'get /v3/{project_id}/operation-logs',
+    ShowOpLog: 'get /v3/{project_id}/operation-logs/{operation_log_id}',
+  },
+  'huaweicloud-vbs': {
+    ListBackupTasksByPolicy: 'get /v2/{project_id}/backuppolicy/{policy_id}/backuptasks',
+  },
+};
+
+describe.each(apis)('bundle of $alias', (api) => {
+  const { json, yaml, derefText } = load(api.vendor);
+
+  it('has exactly the expected operations at their vendor paths', () => {
+    const found = Object.fromEntries(operations(json).map((op) => [op.operationId, `${op.method} ${op.route}`]));
+    expect(found).toEqual(expected[api.vendor]);
+  });
+
+  it('writes the same document as YAML and JSON', () => {
+    expect(yaml).toEqual(json);
+  });
+
+  it('dereferences everything but recursion', () => {
+    const refs = [...derefText.matchAll(/"\$ref":\s*"([^"]+)"/g)].map((match) => match[1]);
+    // Only the recursive ErrorCode of ZStack may stay a reference.
+    expect(new Set(refs)).toEqual(new Set(api.vendor === 'zstack' ? ['#/components/schemas/ErrorCode'] : []));
+    expect(() => JSON.parse(derefText)).not.toThrow();
+  });
+
+  it('declares servers with variables so the real URLs are shown', () => {
+    expect(json.servers.length).toBeGreaterThan(0);
+    for (const server of json.servers) {
+      for (const name of server.url.match(/\{(\w+)\}/g) ?? []) {
+        expect(server.variables?.[name.slice(1, -1)]?.default, `${server.url} ${name}`).toBeTruthy();
+      }
+    }
+  });
+});
+
+describe('vendor specifics', () => {
+  it('ZStack: session auth by Authorization header, the vendor base path and x-since on the queries', () => {
+    const { json } = load('zstack');
+    expect(json.servers[0]?.url).toMatch(/^http:\/\/\{host\}:\{port\}\/(zstack|\{context\})$/);
+    const schemes = Object.values(json.components.securitySchemes);
+    expect(schemes).toContainEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Authorization' }));
+    const since = Object.fromEntries(operations(json).map((op) => [op.operationId, op['x-since']]));
+    expect(since).toMatchObject({ QueryCbtTask: '5.3.28', QueryCdpTask: '4.5.0', QueryDatabaseBackup: '3.0.0' });
+    const login = operations(json).find((op) => op.operationId === 'LogInByAccount');
+    expect(login?.security).toEqual([]);
+  });
+
+  it.each(['huaweicloud-cbr', 'huaweicloud-vbs'])('%s: token or AK/SK, as alternatives, and a region variable', (vendor) => {
+    const { json } = load(vendor);
+    expect(json.servers[0]?.url).toMatch(/^https:\/\/(cbr|vbs)\.\{region\}\.myhuaweicloud\.com$/);
+    expect(json.security).toEqual([{ token: [] }, { aksk: [] }]);
+    expect(json.components.securitySchemes.token).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
+    expect(json.components.securitySchemes.aksk).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+  });
+});
