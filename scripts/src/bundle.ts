@@ -99,7 +99,9 @@ export async function bundleAll(repoRoot: string, only: string[] = []): Promise<
   });
   if (failures.length > 0) {
     await Promise.all(failures.map(({ api }) => rm(api.dist, { recursive: true, force: true })));
-    throw new BundleError(failures.map(({ reason }) => (reason instanceof Error ? reason.message : String(reason))).join('\n\n'));
+    throw new BundleError(
+      failures.map(({ reason }) => (reason instanceof Error ? reason.message : String(reason))).join('\n\n'),
+    );
   }
   return apis;
 }

@@ -30,7 +30,12 @@ export function dereference<T>(doc: T): T {
       const target = walk(resolvePointer(root, ref), [...expanding, ref]);
       // OpenAPI 3.1 allows siblings of $ref (e.g. a description): they win over the target's.
       const { $ref: _ignored, ...siblings } = node;
-      if (Object.keys(siblings).length === 0 || target === null || typeof target !== 'object' || Array.isArray(target)) {
+      if (
+        Object.keys(siblings).length === 0 ||
+        target === null ||
+        typeof target !== 'object' ||
+        Array.isArray(target)
+      ) {
         return target;
       }
       return { ...target, ...(walk(siblings, expanding) as Record<string, Json>) };

@@ -14,14 +14,16 @@ export interface RunResult {
 
 /** Redocly prints a boxed "Node.js 20 support is ending" notice on every run; it is noise here. */
 export function withoutNodeNotice(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !/[║╔╚]/.test(line))
-    // This repository keeps no lint-ignore file: problems are fixed, not suppressed.
-    .map((line) => (line.includes('--generate-ignore-file') ? 'Fix the spec at the places above.' : line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .split('\n')
+      .filter((line) => !/[║╔╚]/.test(line))
+      // This repository keeps no lint-ignore file: problems are fixed, not suppressed.
+      .map((line) => (line.includes('--generate-ignore-file') ? 'Fix the spec at the places above.' : line))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 export function redocly(args: string[], cwd: string): Promise<RunResult> {

@@ -19,7 +19,10 @@ beforeEach(async () => {
   const config = await readFile(path.join(repoRoot, 'redocly.yaml'), 'utf8');
   // Same rules, one API: the demo vendor.
   const rulesOnly = config.slice(0, config.indexOf('\napis:'));
-  await writeFile(path.join(root, 'redocly.yaml'), `${rulesOnly}\napis:\n  demo@v1:\n    root: specs/demo/openapi.yaml\n`);
+  await writeFile(
+    path.join(root, 'redocly.yaml'),
+    `${rulesOnly}\napis:\n  demo@v1:\n    root: specs/demo/openapi.yaml\n`,
+  );
   await mkdir(path.join(root, 'specs/demo'), { recursive: true });
   await cp(validFixture, path.join(root, 'specs/demo/openapi.yaml'));
   dist = path.join(root, 'specs/demo/dist');
@@ -82,7 +85,7 @@ describe('bundleAll', () => {
       text
         .replace("            $ref: '#/components/schemas/Item'", '            $ref: ./components/schemas/Item.yaml')
         .replace(
-          /    Item:\n      type: object\n      description: An item.\n      properties:\n        uuid:\n          type: string\n          description: The item UUID.\n/,
+          / {4}Item:\n {6}type: object\n {6}description: An item.\n {6}properties:\n {8}uuid:\n {10}type: string\n {10}description: The item UUID.\n/,
           '',
         )
         .replace(
@@ -110,7 +113,9 @@ describe('checkComponentNames', () => {
     await mkdir(path.join(demo, 'components/schemas'), { recursive: true });
     await writeFile(path.join(demo, 'components/schemas/Item.yaml'), 'type: object\n');
     const api = { alias: 'demo@v1', vendor: 'demo', root: path.join(demo, 'openapi.yaml'), dir: demo, dist };
-    await expect(checkComponentNames(api, { components: { schemas: { Item: {}, ItemReply: {} } } })).resolves.toBeUndefined();
+    await expect(
+      checkComponentNames(api, { components: { schemas: { Item: {}, ItemReply: {} } } }),
+    ).resolves.toBeUndefined();
     const error = await failure(checkComponentNames(api, { components: { schemas: { Item: {}, 'Item-2': {} } } }));
     expect(error.message).toContain('demo@v1: component name conflict');
     expect(error.message).toContain('components.schemas.Item-2: no file specs/demo/components/schemas/Item-2.yaml');

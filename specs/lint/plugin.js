@@ -63,7 +63,13 @@ function PropertiesHaveDescriptions() {
         const properties = schema?.properties;
         if (!properties || typeof properties !== 'object') return;
         for (const [name, property] of Object.entries(properties)) {
-          if (property && typeof property === 'object' && typeof property.description === 'string' && property.description.trim()) continue;
+          if (
+            property &&
+            typeof property === 'object' &&
+            typeof property.description === 'string' &&
+            property.description.trim()
+          )
+            continue;
           // A bare $ref inherits the referenced schema's description.
           if (property && typeof property === 'object' && '$ref' in property) {
             const target = ctx.resolve(property).node;

@@ -21,7 +21,8 @@ function load(vendor: string) {
   const api = apis.find((candidate) => candidate.vendor === vendor);
   if (!api) throw new Error(`No API for ${vendor} in redocly.yaml`);
   const file = (name: string) => path.join(api.dist, name);
-  if (!existsSync(file('openapi.json'))) throw new Error(`${file('openapi.json')} is missing: run \`pnpm build\` first.`);
+  if (!existsSync(file('openapi.json')))
+    throw new Error(`${file('openapi.json')} is missing: run \`pnpm build\` first.`);
   return {
     json: JSON.parse(readFileSync(file('openapi.json'), 'utf8')) as Doc,
     yaml: parse(readFileSync(file('openapi.yaml'), 'utf8')) as Doc,
@@ -99,11 +100,22 @@ describe('vendor specifics', () => {
     expect(login?.security).toEqual([]);
   });
 
-  it.each(['huaweicloud-cbr', 'huaweicloud-vbs'])('%s: token or AK/SK, as alternatives, and a region variable', (vendor) => {
-    const { json } = load(vendor);
-    expect(json.servers[0]?.url).toMatch(/^https:\/\/(cbr|vbs)\.\{region\}\.myhuaweicloud\.com$/);
-    expect(json.security).toEqual([{ token: [] }, { aksk: [] }]);
-    expect(json.components.securitySchemes.token).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
-    expect(json.components.securitySchemes.aksk).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
-  });
+  it.each(['huaweicloud-cbr', 'huaweicloud-vbs'])(
+    '%s: token or AK/SK, as alternatives, and a region variable',
+    (vendor) => {
+      const { json } = load(vendor);
+      expect(json.servers[0]?.url).toMatch(/^https:\/\/(cbr|vbs)\.\{region\}\.myhuaweicloud\.com$/);
+      expect(json.security).toEqual([{ token: [] }, { aksk: [] }]);
+      expect(json.components.securitySchemes.token).toMatchObject({
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Auth-Token',
+      });
+      expect(json.components.securitySchemes.aksk).toMatchObject({
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+      });
+    },
+  );
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readVendorApis } from '@backup-specs/scripts/vendors';
 import { describe, expect, it } from 'vitest';
-import { collectExamples, exampleValidator } from './support/examples.ts';
+import { collectExamples, type ExampleCase, exampleValidator } from './support/examples.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const apis = await readVendorApis(repoRoot);
@@ -79,7 +79,9 @@ describe('the example validator itself', () => {
   });
 
   it('accepts a valid example, including a recursive schema', () => {
-    expect(validator.validate(byName['GET /things 200 application/json good']!)).toEqual([]);
+    const good = byName['GET /things 200 application/json good'];
+    expect(good).toBeDefined();
+    expect(validator.validate(good as ExampleCase)).toEqual([]);
   });
 
   it.each([
@@ -88,7 +90,9 @@ describe('the example validator itself', () => {
     ['GET /things 200 application/json badNested', 'type'],
     ['GET /things parameter query.limit', 'minimum'],
   ])('rejects %s (%s)', (name, keyword) => {
-    const errors = validator.validate(byName[name]!);
+    const example = byName[name];
+    expect(example).toBeDefined();
+    const errors = validator.validate(example as ExampleCase);
     expect(errors.map((error) => error.keyword)).toContain(keyword);
   });
 });

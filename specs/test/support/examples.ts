@@ -19,7 +19,7 @@ export interface ExampleCase {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
-const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -44,22 +44,29 @@ function resolve(doc: JsonObject, node: Json | undefined, pointer: string): { no
 function mediaExamples(doc: JsonObject, content: Json | undefined, pointer: string, label: string): ExampleCase[] {
   if (!isObject(content)) return [];
   return Object.entries(content).flatMap(([mediaType, raw]) => {
-    const { node: media, pointer: mediaPointer } = resolve(doc, raw, `${pointer}/${escape(mediaType)}`);
+    const { node: media, pointer: mediaPointer } = resolve(doc, raw, `${pointer}/${escapePointer(mediaType)}`);
     if (!media.schema) return [];
     const schemaPointer = `${mediaPointer}/schema`;
     const cases: ExampleCase[] = [];
-    if ('example' in media) cases.push({ name: `${label} ${mediaType} (example)`, schemaPointer, value: media.example as Json });
+    if ('example' in media)
+      cases.push({ name: `${label} ${mediaType} (example)`, schemaPointer, value: media.example as Json });
     if (isObject(media.examples)) {
       for (const [exampleName, ref] of Object.entries(media.examples)) {
-        const { node: example } = resolve(doc, ref, `${mediaPointer}/examples/${escape(exampleName)}`);
-        if ('value' in example) cases.push({ name: `${label} ${mediaType} ${exampleName}`, schemaPointer, value: example.value as Json });
+        const { node: example } = resolve(doc, ref, `${mediaPointer}/examples/${escapePointer(exampleName)}`);
+        if ('value' in example)
+          cases.push({ name: `${label} ${mediaType} ${exampleName}`, schemaPointer, value: example.value as Json });
       }
     }
     return cases;
   });
 }
 
-function parameterExamples(doc: JsonObject, parameters: Json | undefined, pointer: string, label: string): ExampleCase[] {
+function parameterExamples(
+  doc: JsonObject,
+  parameters: Json | undefined,
+  pointer: string,
+  label: string,
+): ExampleCase[] {
   if (!Array.isArray(parameters)) return [];
   return parameters.flatMap((raw, index) => {
     const { node: parameter, pointer: at } = resolve(doc, raw, `${pointer}/${index}`);
@@ -69,8 +76,9 @@ function parameterExamples(doc: JsonObject, parameters: Json | undefined, pointe
     if ('example' in parameter) cases.push({ name, schemaPointer: `${at}/schema`, value: parameter.example as Json });
     if (isObject(parameter.examples)) {
       for (const [exampleName, ref] of Object.entries(parameter.examples)) {
-        const { node: example } = resolve(doc, ref, `${at}/examples/${escape(exampleName)}`);
-        if ('value' in example) cases.push({ name: `${name} ${exampleName}`, schemaPointer: `${at}/schema`, value: example.value as Json });
+        const { node: example } = resolve(doc, ref, `${at}/examples/${escapePointer(exampleName)}`);
+        if ('value' in example)
+          cases.push({ name: `${name} ${exampleName}`, schemaPointer: `${at}/schema`, value: example.value as Json });
       }
     }
     return cases;
@@ -82,7 +90,7 @@ export function collectExamples(doc: JsonObject): ExampleCase[] {
   const cases: ExampleCase[] = [];
   const paths = isObject(doc.paths) ? doc.paths : {};
   for (const [route, rawItem] of Object.entries(paths)) {
-    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${escape(route)}`);
+    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${escapePointer(route)}`);
     cases.push(...parameterExamples(doc, item.parameters, `${itemPointer}/parameters`, route));
     for (const method of METHODS) {
       const operation = item[method];
@@ -104,7 +112,11 @@ export function collectExamples(doc: JsonObject): ExampleCase[] {
   for (const [name, schema] of Object.entries(schemas)) {
     if (isObject(schema) && Array.isArray(schema.examples)) {
       schema.examples.forEach((value, index) => {
-        cases.push({ name: `schema ${name} examples[${index}]`, schemaPointer: `/components/schemas/${escape(name)}`, value });
+        cases.push({
+          name: `schema ${name} examples[${index}]`,
+          schemaPointer: `/components/schemas/${escapePointer(name)}`,
+          value,
+        });
       });
     }
   }

@@ -1,4 +1,12 @@
-export { ApiError, type ApiErrorInit, ConfigurationError, describeRequest, type FetchResult, NetworkError, SECRET_HEADERS } from './errors.js';
+export {
+  ApiError,
+  type ApiErrorInit,
+  ConfigurationError,
+  describeRequest,
+  type FetchResult,
+  NetworkError,
+  SECRET_HEADERS,
+} from './errors.js';
 export { assertSafePathParam, safePathSerializer } from './path-params.js';
 export {
   createRetryFetch,

@@ -94,7 +94,11 @@ export function createRetryFetch(options: RetryOptions = {}): (request: Request)
         response = await fetchImpl(attemptRequest);
       } catch (error) {
         if (callerSignal.aborted) throw abortError(callerSignal);
-        const reason = timeout?.aborted ? `no reply within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        const reason = timeout?.aborted
+          ? `no reply within ${timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         if (attempt >= maxAttempts) {
           throw new NetworkError(request, attempt, timeout?.aborted ? new Error(reason, { cause: error }) : error);
         }

@@ -14,17 +14,20 @@ const fast = { baseDelayMs: 1, maxDelayMs: 50 };
 
 describe('createRetryFetch over loopback', () => {
   it('survives a dropped connection and a 503 with Retry-After, in bounded attempts', async () => {
-    server = await startFlakyServer(() => ({ body: { ok: true } }), [
-      { kind: 'drop' },
-      { kind: 'status', status: 503, headers: { 'retry-after': '0' } },
-    ]);
+    server = await startFlakyServer(
+      () => ({ body: { ok: true } }),
+      [{ kind: 'drop' }, { kind: 'status', status: 503, headers: { 'retry-after': '0' } }],
+    );
     const response = await createRetryFetch({ ...fast, attempts: 3 })(new Request(`${server.url}/v1/x`));
     expect(await response.json()).toEqual({ ok: true });
     expect(server.requests).toHaveLength(3);
   });
 
   it('gives up after the attempt limit on a server that keeps dropping', async () => {
-    server = await startFlakyServer(() => ({ body: {} }), [{ kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' }]);
+    server = await startFlakyServer(
+      () => ({ body: {} }),
+      [{ kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' }],
+    );
     const error = await createRetryFetch({ ...fast, attempts: 3 })(new Request(`${server.url}/v1/x`)).catch((e) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.attempts).toBe(3);

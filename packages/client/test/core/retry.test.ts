@@ -54,7 +54,9 @@ describe('createRetryFetch', () => {
 
   it('never repeats a non-idempotent request', async () => {
     const { fetch } = scripted([new Response('', { status: 503 }), new Response('ok')]);
-    const response = await createRetryFetch({ fetch, sleep: noSleep })(new Request(url, { method: 'POST', body: '{}' }));
+    const response = await createRetryFetch({ fetch, sleep: noSleep })(
+      new Request(url, { method: 'POST', body: '{}' }),
+    );
     expect(response.status).toBe(503);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -105,7 +107,9 @@ describe('createRetryFetch', () => {
   it('gives up an attempt after the per-attempt timeout and tries again', async () => {
     const { fetch } = scripted([
       (request) =>
-        new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+        new Promise((_resolve, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+        ),
       new Response('ok'),
     ]);
     const response = await createRetryFetch({ fetch, sleep: noSleep, timeoutMs: 20 })(new Request(url));
