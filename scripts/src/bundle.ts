@@ -4,7 +4,9 @@
 // lint, bundle and the component-name check all pass; on failure the vendor's dist/ is removed, so no
 // stale or half-written bundle is ever left for codegen, Prism or the docs to pick up.
 //
-// Usage: tsx scripts/src/bundle.ts [--root <repo root>] [vendor ...]
+// Usage: tsx scripts/src/bundle.ts [--root <repo root>] [--lint-only | --skip-lint] [vendor ...]
+//   --lint-only  lint (and drop the bundles of a spec that fails); turbo's `lint` task
+//   --skip-lint  bundle without linting again; turbo's `bundle` task, which runs after `lint`
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,21 +77,42 @@ async function bundleVendor(api: VendorApi, repoRoot: string, configPath: string
   }
 }
 
-export async function bundleAll(repoRoot: string, only: string[] = []): Promise<VendorApi[]> {
-  const configPath = path.join(repoRoot, 'redocly.yaml');
+export interface BundleOptions {
+  /** Vendor names or aliases; all when empty. */
+  only?: string[];
+  /** Skip the lint run because the caller (turbo's `lint` task) has just linted the same files. */
+  skipLint?: boolean;
+}
+
+async function selectApis(repoRoot: string, only: string[]): Promise<VendorApi[]> {
   const all = await readVendorApis(repoRoot);
   const unknown = only.filter((name) => !all.some((api) => api.vendor === name || api.alias === name));
   if (unknown.length > 0) {
     throw new BundleError(`Unknown vendor ${unknown.join(', ')}; known: ${all.map((api) => api.vendor).join(', ')}.`);
   }
-  const apis = only.length > 0 ? all.filter((api) => only.includes(api.vendor) || only.includes(api.alias)) : all;
+  return only.length > 0 ? all.filter((api) => only.includes(api.vendor) || only.includes(api.alias)) : all;
+}
 
-  // Lint first, all vendors in one run: a spec with errors or warnings is never bundled.
+/**
+ * Lints the given vendors in one Redocly run. On any problem the vendors' bundles are removed: a bundle
+ * of a spec that no longer lints is stale, and nothing downstream may build on it.
+ */
+export async function lintApis(repoRoot: string, only: string[] = []): Promise<VendorApi[]> {
+  const apis = await selectApis(repoRoot, only);
+  const configPath = path.join(repoRoot, 'redocly.yaml');
   const lint = await redocly(['lint', ...apis.map((api) => api.alias), '--config', configPath], repoRoot);
   if (lint.code !== 0) {
     await Promise.all(apis.map((api) => rm(api.dist, { recursive: true, force: true })));
     throw new BundleError(`Lint failed; nothing was bundled.\n${withoutNodeNotice(lint.stdout + lint.stderr)}`);
   }
+  return apis;
+}
+
+export async function bundleAll(repoRoot: string, options: BundleOptions = {}): Promise<VendorApi[]> {
+  const configPath = path.join(repoRoot, 'redocly.yaml');
+  const apis = options.skipLint
+    ? await selectApis(repoRoot, options.only ?? [])
+    : await lintApis(repoRoot, options.only);
 
   const results = await Promise.allSettled(apis.map((api) => bundleVendor(api, repoRoot, configPath)));
   const failures = results.flatMap((result, index) => {
@@ -106,29 +129,42 @@ export async function bundleAll(repoRoot: string, only: string[] = []): Promise<
   return apis;
 }
 
-function parseArgs(argv: string[]): { root: string; only: string[] } {
+function parseArgs(argv: string[]): { root: string; only: string[]; skipLint: boolean; lintOnly: boolean } {
   let root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const only: string[] = [];
+  let skipLint = false;
+  let lintOnly = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     if (arg === '--root') {
       const value = argv[++i];
       if (!value) throw new BundleError('--root needs a folder: the repository root holding redocly.yaml.');
       root = path.resolve(value);
+    } else if (arg === '--skip-lint') {
+      skipLint = true;
+    } else if (arg === '--lint-only') {
+      lintOnly = true;
     } else if (arg.startsWith('-')) {
-      throw new BundleError(`Unknown option ${arg}. Usage: bundle [--root <repo root>] [vendor ...]`);
+      throw new BundleError(
+        `Unknown option ${arg}. Usage: bundle [--root <repo root>] [--lint-only | --skip-lint] [vendor ...]`,
+      );
     } else {
       only.push(arg);
     }
   }
-  return { root, only };
+  return { root, only, skipLint, lintOnly };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const { root, only } = parseArgs(process.argv.slice(2));
+    const { root, only, skipLint, lintOnly } = parseArgs(process.argv.slice(2));
     const started = performance.now();
-    const apis = await bundleAll(root, only);
+    if (lintOnly) {
+      const apis = await lintApis(root, only);
+      console.log(`Linted ${apis.map((api) => api.alias).join(', ')}: 0 errors, 0 warnings.`);
+      process.exit(0);
+    }
+    const apis = await bundleAll(root, { only, skipLint });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     for (const api of apis) {
       console.log(`${api.alias}: ${path.relative(process.cwd(), api.dist)}/openapi.{yaml,json,deref.json}`);

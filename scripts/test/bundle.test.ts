@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BundleError, bundleAll, checkComponentNames } from '../src/bundle.ts';
+import { BundleError, bundleAll, checkComponentNames, lintApis } from '../src/bundle.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const validFixture = path.join(repoRoot, 'specs/test/fixtures/valid/openapi.yaml');
@@ -102,7 +102,7 @@ describe('bundleAll', () => {
   });
 
   it('refuses an unknown vendor name, listing the known ones', async () => {
-    const error = await failure(bundleAll(root, ['zstak']));
+    const error = await failure(bundleAll(root, { only: ['zstak'] }));
     expect(error.message).toBe('Unknown vendor zstak; known: demo.');
   });
 });
@@ -119,5 +119,22 @@ describe('checkComponentNames', () => {
     const error = await failure(checkComponentNames(api, { components: { schemas: { Item: {}, 'Item-2': {} } } }));
     expect(error.message).toContain('demo@v1: component name conflict');
     expect(error.message).toContain('components.schemas.Item-2: no file specs/demo/components/schemas/Item-2.yaml');
+  });
+});
+
+describe('lintApis', () => {
+  it('removes the bundles of a spec that no longer lints, so they cannot be used stale', async () => {
+    await bundleAll(root);
+    const spec = path.join(root, 'specs/demo/openapi.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('operationId: QueryItem', 'operationId: query_item'));
+    const error = await failure(lintApis(root));
+    expect(error.message).toMatch(/specs\/demo\/openapi\.yaml:\d+:\d+/);
+    expect(error.message).toContain('rule/operationId-vendor-casing');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('bundles without linting again when told the caller has linted', async () => {
+    await bundleAll(root, { skipLint: true });
+    expect((await readdir(dist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
 });
