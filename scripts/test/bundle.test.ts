@@ -138,3 +138,23 @@ describe('lintApis', () => {
     expect((await readdir(dist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
 });
+
+describe('lintApis with warnings', () => {
+  it('fails on a warning too', async () => {
+    const config = path.join(root, 'redocly.yaml');
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace('  no-unused-components: error', '  no-unused-components: warn'),
+    );
+    const spec = path.join(root, 'specs/demo/openapi.yaml');
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '  responses:\n    BadRequest:',
+        '    Orphan:\n      type: string\n      description: Unused.\n  responses:\n    BadRequest:',
+      ),
+    );
+    const error = await failure(lintApis(root));
+    expect(error.message).toContain('no-unused-components');
+  });
+});
