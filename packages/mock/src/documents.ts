@@ -1,0 +1,86 @@
+// Where the bundles and the derived Prism documents live, and keeping the derived ones fresh.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deriveMockDocument, type JsonObject } from './derive.js';
+import { MockError, VENDOR_INFO, type Vendor } from './vendors.js';
+
+const require = createRequire(import.meta.url);
+
+/** packages/mock, found from this file whether it runs from src/ (tsx, vitest) or dist/lib/ (built). */
+export const PACKAGE_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@backup-specs/mock'
+    ) {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the @backup-specs/mock package root.');
+    dir = parent;
+  }
+})();
+
+/** The bundle of a vendor (specs/<vendor>/dist/openapi.json), or a MockError saying how to build it. */
+export function bundlePath(vendor: Vendor): string {
+  try {
+    return require.resolve(`@backup-specs/specs/${vendor}/openapi.json`);
+  } catch {
+    throw new MockError(
+      `${vendor}: no bundle at specs/${vendor}/dist/openapi.json. Run \`pnpm build\` (or \`pnpm bundle\`) first; ` +
+        'a spec that fails lint is not bundled.',
+    );
+  }
+}
+
+export function derivedPath(vendor: Vendor): string {
+  return path.join(PACKAGE_ROOT, 'dist', 'prism', `${vendor}.json`);
+}
+
+export async function readBundle(vendor: Vendor): Promise<JsonObject> {
+  const file = bundlePath(vendor);
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as JsonObject;
+  } catch (error) {
+    throw new MockError(`${vendor}: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Derives one vendor's Prism document into dist/prism/ and returns its path. Derivation takes a few
+ * milliseconds, so it runs on every start: a re-bundled spec or a changed derive.ts never leaves a stale
+ * document. The file is rewritten only when its content changes (a running Prism watches it and would
+ * restart), and atomically, because parallel test workers may derive at the same time.
+ */
+export async function ensureDerived(vendor: Vendor): Promise<{ file: string; basePath: string; document: JsonObject }> {
+  const { document, basePath } = deriveMockDocument(await readBundle(vendor), VENDOR_INFO[vendor]);
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  const target = derivedPath(vendor);
+  const current = await readFile(target, 'utf8').catch(() => undefined);
+  if (current !== text) {
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, target);
+  }
+  return { file: target, basePath, document };
+}
+
+/** The derived document itself (for in-process mocks and tests). */
+export async function readDerived(vendor: Vendor): Promise<JsonObject> {
+  return (await ensureDerived(vendor)).document;
+}
+
+/** Whether a vendor's bundle exists (tests skip nothing silently; this is for friendlier CLI output). */
+export function hasBundle(vendor: Vendor): boolean {
+  try {
+    return statSync(bundlePath(vendor)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,189 @@
+// Reads operations, parameters and named examples out of a bundle, so tests and the contract suite
+// enumerate what the spec declares instead of hard-coding it (a new example or error is covered as
+// soon as it is bundled).
+import { isObject, type Json, type JsonObject } from './derive.js';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface NamedExample {
+  name: string;
+  value: Json;
+}
+
+export interface MediaInfo {
+  mediaType: string;
+  /** JSON pointer of the schema in the bundle. */
+  schemaPointer: string | undefined;
+  examples: NamedExample[];
+}
+
+export interface ResponseInfo {
+  /** `200`, `503`, `default` */
+  status: string;
+  media: MediaInfo[];
+}
+
+export interface ParameterInfo {
+  name: string;
+  in: 'query' | 'header' | 'path' | 'cookie';
+  required: boolean;
+  schema: JsonObject;
+  /** The parameter's `example`, else its first named example, else undefined. */
+  example: Json | undefined;
+  style?: string;
+  explode?: boolean;
+}
+
+export interface OperationInfo {
+  method: HttpMethod;
+  /** Path template as in the bundle, e.g. `/v1/cbt-task/{uuid}`. */
+  path: string;
+  operationId: string;
+  parameters: ParameterInfo[];
+  /** Effective security requirements (operation, else root); `[]` means none. */
+  security: JsonObject[];
+  requestBody: { mediaType: string; example: Json | undefined; required: boolean } | undefined;
+  responses: ResponseInfo[];
+}
+
+const decodePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+const encodePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Follows local `$ref`s; returns the target and its JSON pointer. */
+export function resolve(
+  doc: JsonObject,
+  node: Json | undefined,
+  pointer: string,
+): { node: JsonObject; pointer: string } {
+  let current = node;
+  let at = pointer;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops += 1) {
+    if (hops > 20) throw new Error(`Reference loop at ${pointer}`);
+    at = current.$ref.slice(1);
+    current = at
+      .split('/')
+      .slice(1)
+      .reduce<Json | undefined>((value, key) => (isObject(value) ? value[decodePointer(key)] : undefined), doc);
+  }
+  if (!isObject(current)) throw new Error(`Cannot resolve ${pointer}`);
+  return { node: current, pointer: at };
+}
+
+function namedExamples(doc: JsonObject, holder: JsonObject, pointer: string): NamedExample[] {
+  const out: NamedExample[] = [];
+  if (isObject(holder.examples)) {
+    for (const [name, raw] of Object.entries(holder.examples)) {
+      const { node } = resolve(doc, raw, `${pointer}/examples/${encodePointer(name)}`);
+      if ('value' in node) out.push({ name, value: node.value as Json });
+    }
+  }
+  return out;
+}
+
+function parameters(doc: JsonObject, raw: Json | undefined, pointer: string): ParameterInfo[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((entry, index) => {
+    const { node: parameter, pointer: at } = resolve(doc, entry, `${pointer}/${index}`);
+    const examples = namedExamples(doc, parameter, at);
+    const schema = isObject(parameter.schema) ? resolve(doc, parameter.schema, `${at}/schema`).node : {};
+    return {
+      name: String(parameter.name),
+      in: parameter.in as ParameterInfo['in'],
+      required: parameter.required === true,
+      schema,
+      example: 'example' in parameter ? (parameter.example as Json) : examples[0]?.value,
+      ...(typeof parameter.style === 'string' ? { style: parameter.style } : {}),
+      ...(typeof parameter.explode === 'boolean' ? { explode: parameter.explode } : {}),
+    };
+  });
+}
+
+export function listOperations(doc: JsonObject): OperationInfo[] {
+  const operations: OperationInfo[] = [];
+  const rootSecurity = Array.isArray(doc.security) ? doc.security.filter(isObject) : [];
+  for (const [route, rawItem] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
+    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${encodePointer(route)}`);
+    const shared = parameters(doc, item.parameters, `${itemPointer}/parameters`);
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const at = `${itemPointer}/${method}`;
+      const own = parameters(doc, operation.parameters, `${at}/parameters`);
+      // Operation-level parameters override path-level ones with the same name and location.
+      const merged = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+      let requestBody: OperationInfo['requestBody'];
+      if (operation.requestBody) {
+        const { node: body, pointer } = resolve(doc, operation.requestBody, `${at}/requestBody`);
+        const [mediaType, rawMedia] = Object.entries(isObject(body.content) ? body.content : {})[0] ?? [];
+        if (mediaType) {
+          const media = resolve(doc, rawMedia, `${pointer}/content/${encodePointer(mediaType)}`).node;
+          const example = 'example' in media ? (media.example as Json) : namedExamples(doc, media, pointer)[0]?.value;
+          requestBody = { mediaType, example, required: body.required === true };
+        }
+      }
+      const responses: ResponseInfo[] = Object.entries(isObject(operation.responses) ? operation.responses : {}).map(
+        ([status, raw]) => {
+          const { node: response, pointer } = resolve(doc, raw, `${at}/responses/${status}`);
+          const media = Object.entries(isObject(response.content) ? response.content : {}).map(
+            ([mediaType, rawMedia]) => {
+              const { node: content, pointer: mediaPointer } = resolve(
+                doc,
+                rawMedia,
+                `${pointer}/content/${encodePointer(mediaType)}`,
+              );
+              return {
+                mediaType,
+                schemaPointer: content.schema === undefined ? undefined : `${mediaPointer}/schema`,
+                examples: namedExamples(doc, content, mediaPointer),
+              };
+            },
+          );
+          return { status, media };
+        },
+      );
+      operations.push({
+        method,
+        path: route,
+        operationId: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${route}`,
+        parameters: merged,
+        security: Array.isArray(operation.security) ? operation.security.filter(isObject) : rootSecurity,
+        requestBody,
+        responses,
+      });
+    }
+  }
+  return operations;
+}
+
+/** A value that satisfies the parameter: its example, else its schema's default, first enum value or a type-based guess. */
+export function sampleValue(parameter: ParameterInfo): Json {
+  if (parameter.example !== undefined) return parameter.example;
+  const { schema } = parameter;
+  if ('default' in schema) return schema.default as Json;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] as Json;
+  if (schema.type === 'integer' || schema.type === 'number')
+    return typeof schema.minimum === 'number' ? schema.minimum : 1;
+  if (schema.type === 'boolean') return true;
+  if (schema.type === 'array') return ['x'];
+  return 'x';
+}
+
+/** The path with every `{param}` replaced by its sample value. */
+export function fillPath(operation: OperationInfo, overrides: Record<string, string> = {}): string {
+  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
+    const value = overrides[name] ?? (parameter ? String(sampleValue(parameter)) : 'x');
+    return encodeURIComponent(value);
+  });
+}
+
+/** Appends a query parameter the way the spec serializes it (form style; arrays exploded unless told otherwise). */
+export function appendQuery(search: URLSearchParams, parameter: ParameterInfo, value: Json): void {
+  if (Array.isArray(value)) {
+    if (parameter.explode === false) search.append(parameter.name, value.map(String).join(','));
+    else for (const item of value) search.append(parameter.name, String(item));
+  } else {
+    search.append(parameter.name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+}

@@ -1,0 +1,122 @@
+// Validates a response against what the bundle declares for it (status, media type, body schema) with
+// ajv and JSON Schema 2020-12, the dialect of OpenAPI 3.1. Independent of Prism's own validator, so
+// the contract suite does not trust the mock to check itself.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isObject, type Json, type JsonObject } from './derive.js';
+import { listOperations, type OperationInfo } from './spec.js';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export interface ResponseValidatorOptions {
+  /**
+   * Reject fields the schema does not document (closes every plain object schema). Right for the
+   * mocks, which only answer with examples; wrong for real servers, which add fields between releases.
+   */
+  rejectUndocumented?: boolean;
+}
+
+export interface ResponseToCheck {
+  method: string;
+  /** Path template as in the bundle (`/v1/cbt-task/{uuid}`) or a concrete path (matched against the templates). */
+  path: string;
+  status: number;
+  contentType: string | null;
+  /** The raw body text. */
+  body: string;
+}
+
+export interface ResponseValidator {
+  /** Readable problems; empty when the response matches the spec. */
+  check(response: ResponseToCheck): string[];
+  /** The operation a concrete method and path belong to. */
+  findOperation(method: string, path: string): OperationInfo | undefined;
+}
+
+function closeObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] =
+      key === 'example' || key === 'examples' || key === 'value' || key === 'default' ? value : closeObjects(value);
+  }
+  const composed = 'allOf' in node || 'anyOf' in node || 'oneOf' in node || '$ref' in node;
+  if (isObject(node.properties) && !('additionalProperties' in node) && !composed) out.additionalProperties = false;
+  return out;
+}
+
+function templateRegex(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+export function createResponseValidator(doc: JsonObject, options: ResponseValidatorOptions = {}): ResponseValidator {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  const id = 'urn:backup-specs:mock:bundle';
+  ajv.addSchema({ ...((options.rejectUndocumented ? closeObjects(doc) : doc) as JsonObject), $id: id });
+  const operations = listOperations(doc).map((operation) => ({ operation, regex: templateRegex(operation.path) }));
+
+  const findOperation = (method: string, path: string) => {
+    const lower = method.toLowerCase();
+    const candidates = operations.filter((entry) => entry.operation.method === lower);
+    // Exact template first (`/v1/cbt-task/{uuid}` given as is), then the most literal match.
+    return (
+      candidates.find((entry) => entry.operation.path === path)?.operation ??
+      candidates
+        .filter((entry) => entry.regex.test(path))
+        .sort((a, b) => (a.operation.path.match(/\{/g)?.length ?? 0) - (b.operation.path.match(/\{/g)?.length ?? 0))[0]
+        ?.operation
+    );
+  };
+
+  return {
+    findOperation,
+    check({ method, path, status, contentType, body }) {
+      const operation = findOperation(method, path);
+      const where = `${method.toUpperCase()} ${path}`;
+      if (!operation) return [`${where}: no such operation in the spec`];
+      const response =
+        operation.responses.find((r) => r.status === String(status)) ??
+        operation.responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ??
+        operation.responses.find((r) => r.status === 'default');
+      if (!response) {
+        return [
+          `${where}: HTTP ${status} is not a declared response (declared: ${operation.responses.map((r) => r.status).join(', ')})`,
+        ];
+      }
+      if (response.media.length === 0)
+        return body === '' ? [] : [`${where} ${status}: a body was sent but none is declared`];
+      const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const media =
+        response.media.find((m) => m.mediaType.toLowerCase() === mediaType) ??
+        response.media.find((m) => m.mediaType.endsWith('/*') && mediaType.startsWith(m.mediaType.slice(0, -1)));
+      if (!media) {
+        return [
+          `${where} ${status}: content-type "${contentType ?? ''}" is not declared (declared: ${response.media.map((m) => m.mediaType).join(', ')})`,
+        ];
+      }
+      if (!media.schemaPointer) return [];
+      let value: unknown = body;
+      if (/json/.test(mediaType)) {
+        try {
+          value = JSON.parse(body);
+        } catch {
+          return [`${where} ${status}: the body is not valid JSON`];
+        }
+      }
+      const validate = ajv.getSchema(`${id}#${media.schemaPointer}`);
+      if (!validate) return [`${where} ${status}: no schema at ${media.schemaPointer}`];
+      if (validate(value)) return [];
+      return (validate.errors ?? []).map(
+        (error) =>
+          `${where} ${status}: body${error.instancePath || ''} ${error.message ?? 'is invalid'}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`,
+      );
+    },
+  };
+}
