@@ -7,7 +7,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ConfigurationError, NetworkError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
 import { createRetryFetch, isTransientStatus, type RetryOptions } from '../core/retry.js';
-import { redactUrl, rememberOrigin, toZStackError, ZStackApiError, zstackErrorCode } from './errors.js';
+import { redactUrl, rememberOrigin, toZStackError, unwrap, ZStackApiError, zstackErrorCode } from './errors.js';
 import { serializeZStackQuery } from './query.js';
 
 /** Either an existing session, or an account to log in with (the password is hashed with SHA-512 here). */
@@ -101,15 +101,18 @@ export type ZStackClient = Client<paths> & ZStackHelpers;
 const SESSION = /^[\x21-\x7e]{1,256}$/; // one header-safe token: no spaces, no control characters
 const LOGIN = '/v1/accounts/login';
 
+const errorCodeOf = async (response: Response) =>
+  zstackErrorCode(
+    await response
+      .clone()
+      .json()
+      .catch(() => undefined),
+  )?.code;
+
 /** A ZStack 503 carrying `{"error": {...}}` is the API's final answer, not an overloaded proxy. */
 export async function isZStackTransient(response: Response): Promise<boolean> {
   if (!isTransientStatus(response.status)) return false;
-  if (response.status !== 503) return true;
-  try {
-    return !zstackErrorCode(await response.clone().json());
-  } catch {
-    return true;
-  }
+  return response.status !== 503 || !(await errorCodeOf(response));
 }
 
 /** Hex SHA-512 of the password, as LogInByAccount expects (Web Crypto: runs in browsers and Node). */
@@ -129,7 +132,7 @@ function checkOptions(options: ZStackClientOptions): string {
   } catch {}
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
     throw new ConfigurationError(
-      'baseUrl must be the absolute http(s) URL of the ZStack REST API including its context path, e.g. "http://zstack.example:8080/zstack".',
+      'baseUrl must be an absolute http(s) URL with the context path, e.g. "http://zstack.example:8080/zstack".',
     );
   }
   if (url.username || url.password) {
@@ -138,18 +141,14 @@ function checkOptions(options: ZStackClientOptions): string {
   if (!auth || typeof auth !== 'object') {
     throw new ConfigurationError('auth is required: pass { sessionUuid } or { accountName, password }.');
   }
-  const bySession = 'sessionUuid' in auth && auth.sessionUuid !== undefined;
-  const byAccount =
-    ('accountName' in auth && auth.accountName !== undefined) || ('password' in auth && auth.password !== undefined);
-  if (bySession && byAccount) {
-    throw new ConfigurationError('auth: pass either { sessionUuid } or { accountName, password }, not both.');
-  }
-  if (bySession && !(typeof auth.sessionUuid === 'string' && SESSION.test(auth.sessionUuid))) {
-    throw new ConfigurationError(
-      'auth.sessionUuid must be a session uuid (one token, no spaces or control characters).',
-    );
-  }
-  if (!bySession) {
+  if (auth.sessionUuid !== undefined) {
+    if (auth.accountName !== undefined || auth.password !== undefined) {
+      throw new ConfigurationError('auth: pass either { sessionUuid } or { accountName, password }, not both.');
+    }
+    if (!(typeof auth.sessionUuid === 'string' && SESSION.test(auth.sessionUuid))) {
+      throw new ConfigurationError('auth.sessionUuid must be a session uuid (no spaces or control characters).');
+    }
+  } else {
     if (typeof auth.accountName !== 'string' || auth.accountName.trim() === '') {
       throw new ConfigurationError(
         'auth.accountName is missing: pass the ZStack account name (or use { sessionUuid }).',
@@ -163,14 +162,6 @@ function checkOptions(options: ZStackClientOptions): string {
     throw new ConfigurationError('fetch must be a function (request: Request) => Promise<Response>.');
   }
   return url.href.replace(/\/+$/, '');
-}
-
-interface Failure {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  body: string;
-  url: string;
 }
 
 export function createZStackClient(options: ZStackClientOptions): ZStackClient {
@@ -211,14 +202,15 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     return rememberOrigin(response, request);
   };
 
-  const fixed = 'sessionUuid' in auth && auth.sessionUuid !== undefined ? auth.sessionUuid : undefined;
+  const fixed = auth.sessionUuid;
   let current = fixed;
   let loggedOut = false;
-  let pending: Promise<string | Failure> | undefined;
+  // A login that failed resolves to ZStack's (scrubbed) reply, handed to each waiting call as a clone.
+  let pending: Promise<string | Response> | undefined;
   if (fixed) secrets.add(fixed);
 
   let passwordHash: Promise<string> | undefined;
-  const logIn = async (): Promise<string | Failure> => {
+  const logIn = async (): Promise<string | Response> => {
     const { accountName, password } = auth as { accountName: string; password: string };
     secrets.add(password);
     passwordHash ??= sha512Hex(password).then((hash) => {
@@ -234,28 +226,20 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
       ),
     });
     const response = await transport(request);
-    const text = await response.text();
-    if (response.ok) {
-      let uuid: unknown;
-      try {
-        uuid = JSON.parse(text)?.inventory?.uuid;
-      } catch {}
-      if (typeof uuid === 'string' && SESSION.test(uuid)) {
-        secrets.add(uuid);
-        return uuid;
-      }
-      throw new ZStackApiError(response.status, 'The login reply carried no session uuid (inventory.uuid).', request);
+    if (!response.ok) return settle(response, request);
+    const uuid = (await response.json().catch(() => undefined))?.inventory?.uuid;
+    if (typeof uuid === 'string' && SESSION.test(uuid)) {
+      secrets.add(uuid);
+      return uuid;
     }
-    const headers = new Headers(response.headers);
-    headers.delete('content-length');
-    return { status: response.status, statusText: response.statusText, headers, body: scrub(text), url: request.url };
+    throw new ZStackApiError(response.status, 'The login reply carried no session uuid (inventory.uuid).', request);
   };
 
   // Concurrent first calls share one login; a failed login is not cached, so the next call tries again.
-  const session = (): Promise<string | Failure> => {
+  const session = (): Promise<string | Response> => {
     if (current) return Promise.resolve(current);
     if (!pending) {
-      const attempt: Promise<string | Failure> = logIn().then(
+      const attempt: Promise<string | Response> = logIn().then(
         (result) => {
           if (pending === attempt) {
             if (typeof result === 'string') current = result;
@@ -272,8 +256,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     }
     return pending;
   };
-  const failed = (failure: Failure) =>
-    rememberOrigin(new Response(failure.body, failure), { method: 'PUT', url: failure.url });
+  const failed = (failure: Response) => rememberOrigin(failure.clone(), { method: 'PUT', url: baseUrl + LOGIN });
   const withSession = (request: Request, uuid: string) => {
     request.headers.set('Authorization', `OAuth ${uuid}`);
     return request;
@@ -282,24 +265,17 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   const authMiddleware: Middleware = {
     async onRequest({ request, schemaPath }) {
       if (schemaPath === LOGIN || request.headers.has('authorization')) return undefined;
-      if (loggedOut) {
-        throw new ConfigurationError(
-          'This client logged out of its session (auth.sessionUuid): create a client with a valid session.',
-        );
-      }
       const uuid = current ?? (await session());
       // A failed login is this call's answer: the caller gets ZStack's ID.1000 reply as `error`.
       return typeof uuid === 'string' ? withSession(request, uuid) : failed(uuid);
     },
-    async onResponse({ request, response }) {
+    async onResponse({ request, response, schemaPath }) {
       if (response.ok) return undefined;
       const used = request.headers.get('authorization')?.slice('OAuth '.length);
-      if (!fixed && response.status === 503 && used && secrets.has(used) && !request.bodyUsed) {
-        let code: string | undefined;
-        try {
-          code = zstackErrorCode(await response.clone().json())?.code;
-        } catch {}
-        if (code === 'ID.1001') {
+      // Calls on a named session (logout, validate, renew) are about that session: a new one would not help.
+      const relogin = !fixed && !schemaPath.startsWith('/v1/accounts/') && used && secrets.has(used);
+      if (relogin && response.status === 503 && !request.bodyUsed) {
+        if ((await errorCodeOf(response)) === 'ID.1001') {
           // Expired session: forget it (unless a concurrent call already replaced it), log in once, re-send once.
           if (current === used) current = undefined;
           const uuid = await session();
@@ -348,6 +324,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     const seen = new Set<string>();
     for await (const page of pages(path, options)) {
       for (const item of page.items) {
+        options?.signal?.throwIfAborted(); // items of a fetched page are not handed out after an abort
         const uuid = (item as { uuid?: unknown }).uuid;
         if (typeof uuid === 'string') {
           if (seen.has(uuid)) continue;
@@ -371,22 +348,14 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     if (typeof uuid !== 'string' || loggedOut) return;
     if (fixed) loggedOut = true;
     else if (current === uuid) current = undefined;
-    const request = new Request(`${baseUrl}/v1/accounts/sessions/${encodeURIComponent(uuid)}`, {
-      method: 'DELETE',
-      headers: { Authorization: `OAuth ${uuid}` },
-    });
-    const response = await settle(await transport(request), request);
-    const error = toZStackError({ error: await response.text().then(parseBody), response });
-    if (error) throw error;
+    // With its own Authorization header the call skips login; failures are scrubbed like any other.
+    unwrap(
+      await client.DELETE('/v1/accounts/sessions/{sessionUuid}', {
+        params: { path: { sessionUuid: uuid } },
+        headers: { Authorization: `OAuth ${uuid}` },
+      }),
+    );
   }
 
   return Object.assign(client, { pages, iterate, getByUuid, logout });
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

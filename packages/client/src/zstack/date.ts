@@ -11,7 +11,7 @@ export interface ZStackDateOptions {
   offset?: string | number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const DATE = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),?[\s\u202f]+(\d{1,2}):(\d{2}):(\d{2})[\s\u202f]*([AP]M)$/;
 
 function offsetMinutes(offset: string | number): number {
@@ -25,28 +25,20 @@ function offsetMinutes(offset: string | number): number {
   return match[1] ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
-/** Minutes east of UTC that `timeZone` observes at the instant `utc`. */
+/** Minutes east of UTC that `timeZone` observes at the instant `utc` (Intl's "GMT+08:00" form). */
 function zoneOffset(utc: number, timeZone: string): number {
-  let parts: Intl.DateTimeFormatPart[];
+  let name: string | undefined;
   try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(utc);
-  } catch {
+    name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(utc)
+      .find((part) => part.type === 'timeZoneName')?.value;
+  } catch {}
+  if (!name?.startsWith('GMT')) {
     throw new ConfigurationError(
       `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai").`,
     );
   }
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return Math.round((wall - utc) / 60_000);
+  return offsetMinutes(name.slice(3).replace(/^$/, 'Z'));
 }
 
 /**
@@ -56,14 +48,21 @@ function zoneOffset(utc: number, timeZone: string): number {
  */
 export function parseZStackDate(text: string, options: ZStackDateOptions = {}): Date {
   const match = typeof text === 'string' ? DATE.exec(text.trim()) : null;
-  const month = match ? MONTHS.indexOf(match[1] as string) : -1;
+  const month = match ? MONTHS.indexOf(match[1] as string) / 3 : -1;
   const [day, year, hour12, minute, second] = (match ?? []).slice(2, 7).map(Number) as number[];
-  if (!match || month < 0 || !hour12 || hour12 > 12 || (minute as number) > 59 || (second as number) > 59) {
+  const hour = ((hour12 as number) % 12) + (match?.[7] === 'PM' ? 12 : 0);
+  const wall = Date.UTC(year as number, month, day, hour, minute, second);
+  // Also refuses impossible days (Feb 30), which Date.UTC would roll over into the next month.
+  if (
+    !(month >= 0) ||
+    !hour12 ||
+    hour12 > 12 ||
+    (minute as number) > 59 ||
+    (second as number) > 59 ||
+    new Date(wall).getUTCDate() !== day
+  ) {
     throw new RangeError(`Not a ZStack date: ${JSON.stringify(text)} (expected e.g. "Nov 14, 2017 10:20:57 PM").`);
   }
-  const hour = (hour12 % 12) + (match[7] === 'PM' ? 12 : 0);
-  const wall = Date.UTC(year as number, month, day, hour, minute, second);
-  if (new Date(wall).getUTCDate() !== day) throw new RangeError(`Not a calendar date: ${JSON.stringify(text)}.`);
   if (options.offset !== undefined && options.timeZone !== undefined) {
     throw new ConfigurationError('Pass either timeZone or offset to parseZStackDate, not both.');
   }

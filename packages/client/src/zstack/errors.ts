@@ -38,15 +38,10 @@ export function rememberOrigin(response: Response, request: Pick<Request, 'metho
   return response;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The ErrorCode in a ZStack error body (`{"error": {...}}`), if that is what the body is. */
 export function zstackErrorCode(body: unknown): ZStackErrorCode | undefined {
-  return isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string'
-    ? (body.error as unknown as ZStackErrorCode)
-    : undefined;
+  const error = (body as { error?: { code?: unknown } } | null)?.error;
+  return typeof error?.code === 'string' ? (error as ZStackErrorCode) : undefined;
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);

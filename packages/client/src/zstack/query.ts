@@ -81,7 +81,7 @@ const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 function checkField(field: unknown): string {
   if (typeof field !== 'string' || !FIELD.test(field)) {
     throw new ConfigurationError(
-      `ZStack query field ${JSON.stringify(field)} is not a field name: use letters, digits and "_", and "." for a nested inventory (resourceRefs.resourceUuid).`,
+      `ZStack query field ${JSON.stringify(field)} is not a field name (letters, digits, "_"; "." for a nested one).`,
     );
   }
   return field;
@@ -90,10 +90,6 @@ function checkField(field: unknown): string {
 function text(field: string, value: unknown): string {
   if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' && typeof value !== 'boolean') {
     throw new ConfigurationError(`ZStack query value for "${field}" must be a string, a finite number or a boolean.`);
-  }
-  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
-  if (typeof value === 'string' && /\p{Cs}/u.test(value)) {
-    throw new ConfigurationError(`ZStack query value for "${field}" is not well-formed Unicode (lone surrogate).`);
   }
   return String(value);
 }
@@ -108,7 +104,7 @@ function condition(op: string, field: unknown, value?: string): string {
   // separators repeated at the start of the value (an empty value is read as the empty string).
   if (chosen !== op || cond.indexOf(op) !== name.length || value.startsWith(op)) {
     throw new ConfigurationError(
-      `ZStack would misread the condition on "${name}": its value contains "${chosen === op ? op : chosen}", which the server's q grammar treats as an operator. Query with another operator (e.g. like with "_" for that character).`,
+      `ZStack would misread the condition on "${name}": its value holds "${chosen === op ? op : chosen}", an operator of the q grammar. Use another operator (like with "_" for that character).`,
     );
   }
   return cond;
@@ -167,6 +163,7 @@ function wireValue(key: string, value: unknown): string {
   try {
     return encodeURIComponent(String(value));
   } catch {
+    // encodeURIComponent throws URIError on a lone surrogate
     throw new ConfigurationError(`ZStack query parameter "${key}" is not well-formed Unicode (lone surrogate).`);
   }
 }

@@ -20,11 +20,9 @@ const client = createZStackClient({ baseUrl: 'http://zstack.test:8080/zstack', a
 describe('createZStackClient options', () => {
   it('takes a session or an account, not both, not half', () => {
     createZStackClient({ baseUrl: 'http://h/zstack', auth: { accountName: 'admin', password: 'pw' } });
+    const both = { sessionUuid: 's', accountName: 'admin', password: 'pw' };
     // @ts-expect-error both kinds of credentials
-    createZStackClient({
-      baseUrl: 'http://h/zstack',
-      auth: { sessionUuid: 's', accountName: 'admin', password: 'pw' },
-    });
+    createZStackClient({ baseUrl: 'http://h/zstack', auth: both });
     // @ts-expect-error an account without its password
     createZStackClient({ baseUrl: 'http://h/zstack', auth: { accountName: 'admin' } });
     // @ts-expect-error no auth

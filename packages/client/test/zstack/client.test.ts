@@ -38,11 +38,11 @@ describe('configuration', () => {
   const ok = { baseUrl, auth: { sessionUuid: 's'.repeat(32) } };
   const cases: [string, unknown, RegExp][] = [
     ['no options', undefined, /needs options: \{ baseUrl, auth \}/],
-    ['no baseUrl', { auth: ok.auth }, /baseUrl must be the absolute http\(s\) URL/],
+    ['no baseUrl', { auth: ok.auth }, /baseUrl must be an absolute http\(s\) URL with the context path/],
     [
       'baseUrl without scheme',
       { ...ok, baseUrl: 'zstack.test:8080/zstack' },
-      /baseUrl must be the absolute http\(s\) URL/,
+      /baseUrl must be an absolute http\(s\) URL with the context path/,
     ],
     ['relative baseUrl', { ...ok, baseUrl: '/zstack' }, /baseUrl must be/],
     ['baseUrl with a query', { ...ok, baseUrl: `${baseUrl}?x=1` }, /baseUrl must be/],
@@ -176,7 +176,7 @@ describe('account auth', () => {
     const { client, fake, seen } = setup({
       fetch: async (request) => {
         seen.push(request.clone());
-        if (request.url.endsWith('/renew')) {
+        if (request.url.endsWith('/v1/backup-jobs')) {
           return fake.sessions.has(request.headers.get('authorization')?.slice(6) ?? '')
             ? Response.json({ inventory: {} })
             : Response.json({ error: { code: 'ID.1001' } }, { status: 503 });
@@ -186,15 +186,22 @@ describe('account auth', () => {
     });
     await client.GET('/v1/cbt-task', { params: { query: { limit: 1 } } });
     fake.sessions.clear();
-    const sessionUuid = 'd'.repeat(32);
-    const { response } = await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', {
-      params: { path: { sessionUuid } },
-      body: { renewSession: { duration: 3600 } },
-    });
+    // A PUT with a body on a path the spec does not model yet (untyped call): the mechanism, not the API.
+    const put = client.PUT as unknown as (path: string, init: { body: unknown }) => Promise<{ response: Response }>;
+    const { response } = await put('/v1/backup-jobs', { body: { createBackupJob: { name: 'nightly' } } });
     expect(response.status).toBe(200);
-    const renewals = seen.filter((r) => r.url.endsWith('/renew'));
-    expect(renewals).toHaveLength(2);
-    expect(await renewals[1]?.json()).toEqual({ renewSession: { duration: 3600 } });
+    const sent = seen.filter((r) => r.url.endsWith('/v1/backup-jobs'));
+    expect(sent).toHaveLength(2);
+    expect(await sent[1]?.json()).toEqual({ createBackupJob: { name: 'nightly' } });
+    expect(sent[1]?.headers.get('authorization')).toBe(`OAuth ${[...fake.sessions][0]}`);
+  });
+
+  it('does not re-login for calls on a named session (logout, validate, renew)', async () => {
+    const { client, fake } = setup();
+    await client.GET('/v1/cbt-task', { params: { query: { limit: 1 } } });
+    fake.sessions.clear();
+    await expect(client.logout()).rejects.toMatchObject({ code: 'ID.1001' });
+    expect(fake.state.logins).toBe(1);
   });
 
   it('re-logs in only once when the new session is refused too, and returns that error', async () => {
@@ -255,12 +262,14 @@ describe('account auth', () => {
     expect(fake.state.logins).toBe(2);
   });
 
-  it('with a fixed session, logout ends it and later calls fail fast with what to do', async () => {
+  it('with a fixed session, logout ends it once; later calls get the server answer ID.1001', async () => {
     const session = 'e'.repeat(32);
     const { client, fake } = setup({ auth: { sessionUuid: session } }, { sessions: [session] });
     await client.logout();
+    await client.logout(); // already logged out: nothing sent
     expect(fake.state.logouts).toBe(1);
-    await expect(client.GET('/v1/cbt-task')).rejects.toThrow(/logged out .* create a client with a valid session/);
+    expect(toZStackError(await client.GET('/v1/cbt-task'))?.code).toBe('ID.1001');
+    expect(fake.state.logins).toBe(0);
   });
 
   it('does not re-login for a fixed session: ID.1001 is returned', async () => {

@@ -52,7 +52,7 @@ describe('parseZStackDate', () => {
     ]) {
       expect(() => parseZStackDate(bad)).toThrow(/expected e\.g\. "Nov 14, 2017 10:20:57 PM"/);
     }
-    expect(() => parseZStackDate('Feb 30, 2021 1:00:00 AM')).toThrow(/Not a calendar date/);
+    expect(() => parseZStackDate('Feb 30, 2021 1:00:00 AM')).toThrow(/Not a ZStack date/);
   });
 
   it('refuses bad zone options with what to pass', () => {

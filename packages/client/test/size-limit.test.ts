@@ -1,0 +1,63 @@
+// The size budget (.size-limit.json): each vendor entry of the BUILT client, bundled with openapi-fetch,
+// minified and gzipped, stays within its limit. Runs after `build` (turbo's test task depends on it).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entries: { name: string; path: string; limit: string }[] = JSON.parse(
+  readFileSync(path.join(packageDir, '.size-limit.json'), 'utf8'),
+);
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+describe('size budget', () => {
+  it('covers every vendor entry point', () => {
+    expect(entries.map((entry) => entry.path)).toEqual(
+      expect.arrayContaining([
+        'dist/zstack.js',
+        'dist/huaweicloud-cbr.js',
+        'dist/huaweicloud-vbs.js',
+        'dist/huaweicloud.js',
+      ]),
+    );
+    for (const entry of entries) expect(entry).toMatchObject({ limit: '8 KB', gzip: true });
+  });
+
+  it('keeps each built entry within 8 KB minified + gzip, openapi-fetch included', async () => {
+    const built = Math.min(
+      ...entries.map((entry) => statSync(path.join(packageDir, entry.path), { throwIfNoEntry: false })?.mtimeMs ?? 0),
+    );
+    expect(built, 'dist/ is missing or older than src/: run `pnpm build` first').toBeGreaterThanOrEqual(
+      await newestSource(path.join(packageDir, 'src')),
+    );
+    let stdout: string;
+    try {
+      stdout = execFileSync(path.join(packageDir, 'node_modules/.bin/size-limit'), ['--json'], {
+        cwd: packageDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch (error) {
+      stdout = String((error as { stdout?: string }).stdout ?? ''); // exit code 1 when over budget; JSON still printed
+    }
+    const results: { name: string; size: number; sizeLimit: number; passed: boolean }[] = JSON.parse(stdout);
+    console.log(results.map((r) => `${r.name}: ${r.size} B of ${r.sizeLimit} B`).join('\n'));
+    expect(results).toHaveLength(entries.length);
+    for (const result of results) {
+      expect(
+        result.size,
+        `${result.name} is ${result.size} B, over its ${result.sizeLimit} B budget`,
+      ).toBeLessThanOrEqual(result.sizeLimit);
+    }
+  }, 60_000);
+});
