@@ -325,6 +325,22 @@ describe('paging', () => {
     await expect(run()).rejects.toBeInstanceOf(PagingError);
   });
 
+  it("the caller's AbortSignal stops an iteration between pages", async () => {
+    const server = listServer(logs);
+    const cbr = createCbrClient({ region: 'cn-north-4', projectId: PROJECT, auth: { token: TOKEN }, fetch: server.fetch });
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const item of cbr.opLogs({}, { pageSize: 10, signal: controller.signal })) {
+        ids.push(item.id);
+        if (ids.length === 3) controller.abort(new Error('enough'));
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toEqual(new Error('enough'));
+    expect(ids).toHaveLength(10); // the first page was already delivered; no second request was sent
+    expect(server.queries).toHaveLength(1);
+  });
+
   it('refuses a page size outside 2..1000 when the iterator is created', () => {
     const cbr = createCbrClient({
       region: 'cn-north-4',
