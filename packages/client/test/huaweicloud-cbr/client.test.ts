@@ -327,7 +327,12 @@ describe('paging', () => {
 
   it("the caller's AbortSignal stops an iteration between pages", async () => {
     const server = listServer(logs);
-    const cbr = createCbrClient({ region: 'cn-north-4', projectId: PROJECT, auth: { token: TOKEN }, fetch: server.fetch });
+    const cbr = createCbrClient({
+      region: 'cn-north-4',
+      projectId: PROJECT,
+      auth: { token: TOKEN },
+      fetch: server.fetch,
+    });
     const controller = new AbortController();
     const ids: string[] = [];
     const error = await (async () => {
