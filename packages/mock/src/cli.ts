@@ -80,9 +80,6 @@ export function parseCli(argv: string[]): CliPlan | 'help' {
   };
 }
 
-// Prism prints this banner whatever the log level; it says nothing our own lines don't.
-const NOISE = /Starting Prism…|awaiting\s+Starting/;
-
 async function main(argv: string[]): Promise<number> {
   let plan: CliPlan | 'help';
   try {
@@ -122,9 +119,7 @@ async function main(argv: string[]): Promise<number> {
         dynamic,
         ...(seed !== undefined ? { seed } : {}),
         logLevel,
-        onOutput: (line) => {
-          if (!NOISE.test(line)) console.error(`[${vendor}] ${line}`);
-        },
+        onOutput: (line) => console.error(`[${vendor}] ${line}`),
       }).then((mock) => {
         running.push(mock);
         return mock;

@@ -120,6 +120,8 @@ function probe(port: number, token: string): Promise<boolean> {
   });
 }
 
+// Prism prints this banner whatever the log level; it says nothing our own messages don't.
+const BANNER = /Starting Prism…/;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -177,7 +179,7 @@ export async function spawnPrism(options: PrismOptions): Promise<PrismProcess> {
       if (!line) continue;
       output.push(line);
       if (output.length > 200) output.shift();
-      options.onOutput?.(line);
+      if (!BANNER.test(line)) options.onOutput?.(line);
     }
   };
   child.stdout.on('data', onChunk);
