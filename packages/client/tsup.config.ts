@@ -10,6 +10,8 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   dts: true,
+  // Shared chunks in both formats, so `instanceof ApiError` holds across entry points in CommonJS too.
+  splitting: true,
   clean: true,
   target: 'es2022',
   sourcemap: true,

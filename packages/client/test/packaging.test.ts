@@ -1,0 +1,28 @@
+// The built package (dist/, made by `tsup` before tests run): every subpath loads in ESM and CommonJS,
+// and errors are one class across entry points in both, so `instanceof ApiError` holds everywhere.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const subpaths = ['', '/zstack', '/huaweicloud', '/huaweicloud-cbr', '/huaweicloud-vbs'];
+
+describe.each(['import', 'require'] as const)('built package via %s', (mode) => {
+  const load = async (subpath: string) =>
+    mode === 'import' ? await import(`@backup-specs/client${subpath}`) : require(`@backup-specs/client${subpath}`);
+
+  it.each(subpaths)('loads @backup-specs/client%s', async (subpath) => {
+    const entry = await load(subpath);
+    expect(Object.keys(entry).length).toBeGreaterThan(0);
+  });
+
+  it('shares one ApiError class between the core and the vendor entries', async () => {
+    const core = await load('');
+    const huawei = await load('/huaweicloud');
+    const zstack = await load('/zstack');
+    expect(new huawei.HuaweiApiError({ status: 500 })).toBeInstanceOf(core.ApiError);
+    expect(zstack.ZStackApiError.prototype).toBeInstanceOf(core.ApiError);
+    expect(typeof zstack.createZStackClient).toBe('function');
+    expect(typeof (await load('/huaweicloud-cbr')).createCbrClient).toBe('function');
+    expect(typeof (await load('/huaweicloud-vbs')).createVbsClient).toBe('function');
+  });
+});
