@@ -194,3 +194,19 @@ export function deriveMockDocument(bundle: JsonObject, info: VendorInfo): Derive
   rewritten.info = infoObject;
   return { document: rewritten, basePath };
 }
+
+/**
+ * The document for Prism's validating proxy (live contract mode): the bundle's own paths, unprefixed,
+ * because the proxy forwards to `<target><path>` and the target already holds the base path
+ * (`http://host:8080/zstack`). Security stays as declared: the real server checks the credentials.
+ */
+export function deriveProxyDocument(bundle: JsonObject, info: VendorInfo): JsonObject {
+  if (!isObject(bundle.paths) || Object.keys(bundle.paths).length === 0) {
+    throw new MockError(`${info.vendor}: the bundle has no paths; nothing to check.`);
+  }
+  const doc = structuredClone(bundle) as JsonObject;
+  doc.servers = [
+    { url: '/', description: `Prism validating proxy of ${info.vendor}: the target URL holds the base path.` },
+  ];
+  return doc;
+}

@@ -1,10 +1,10 @@
 // Where the bundles and the derived Prism documents live, and keeping the derived ones fresh.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deriveMockDocument, type JsonObject } from './derive.js';
+import { deriveMockDocument, deriveProxyDocument, type JsonObject } from './derive.js';
 import { MockError, VENDOR_INFO, type Vendor } from './vendors.js';
 
 const require = createRequire(import.meta.url);
@@ -59,8 +59,17 @@ export async function readBundle(vendor: Vendor): Promise<JsonObject> {
  */
 export async function ensureDerived(vendor: Vendor): Promise<{ file: string; basePath: string; document: JsonObject }> {
   const { document, basePath } = deriveMockDocument(await readBundle(vendor), VENDOR_INFO[vendor]);
+  return { file: await writeIfChanged(derivedPath(vendor), document), basePath, document };
+}
+
+/** The proxy document of a vendor (live contract mode), derived like ensureDerived. */
+export async function ensureProxyDocument(vendor: Vendor): Promise<string> {
+  const document = deriveProxyDocument(await readBundle(vendor), VENDOR_INFO[vendor]);
+  return writeIfChanged(path.join(PACKAGE_ROOT, 'dist', 'prism', `${vendor}.proxy.json`), document);
+}
+
+async function writeIfChanged(target: string, document: JsonObject): Promise<string> {
   const text = `${JSON.stringify(document, null, 2)}\n`;
-  const target = derivedPath(vendor);
   const current = await readFile(target, 'utf8').catch(() => undefined);
   if (current !== text) {
     await mkdir(path.dirname(target), { recursive: true });
@@ -68,19 +77,5 @@ export async function ensureDerived(vendor: Vendor): Promise<{ file: string; bas
     await writeFile(tmp, text);
     await rename(tmp, target);
   }
-  return { file: target, basePath, document };
-}
-
-/** The derived document itself (for in-process mocks and tests). */
-export async function readDerived(vendor: Vendor): Promise<JsonObject> {
-  return (await ensureDerived(vendor)).document;
-}
-
-/** Whether a vendor's bundle exists (tests skip nothing silently; this is for friendlier CLI output). */
-export function hasBundle(vendor: Vendor): boolean {
-  try {
-    return statSync(bundlePath(vendor)).isFile();
-  } catch {
-    return false;
-  }
+  return target;
 }

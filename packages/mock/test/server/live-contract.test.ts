@@ -1,0 +1,115 @@
+// `pnpm contract` (live contract mode), tested with local upstreams only: the globalSetup's Prism mocks
+// (a clean run must pass) and a tiny node:http server that breaks the spec (every mismatch reported).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseContractCli } from '../../src/contract-cli.js';
+import { prismPidsOnPort, runTs } from '../support/processes.js';
+
+const SECRET_TOKEN = 'live-S3CRET-token-91c2';
+const SECRET_PASSWORD = 'live-S3CRET-password-5e7f';
+const HUAWEI_ENV = { HUAWEICLOUD_PROJECT_ID: '04f1829c788037ac2fb8c01eb2b04b95', HUAWEICLOUD_TOKEN: SECRET_TOKEN };
+// The child must not pick up real credentials from the developer's shell.
+const CLEAN_ENV = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((key) => /^(ZSTACK|HUAWEICLOUD)_/.test(key))
+    .map((key) => [key, undefined]),
+);
+
+async function contract(args: string[], env: Record<string, string>) {
+  const run = runTs('src/contract-cli.ts', args, { ...CLEAN_ENV, ...env });
+  const { code } = await run.exit;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** The proxy port the CLI reported, to check the proxy is gone afterwards. */
+const proxyPort = (stdout: string) => Number(/validating proxy at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+
+describe('pnpm contract against a Prism mock as the upstream', () => {
+  it.each([
+    ['zstack', { ZSTACK_ACCOUNT_NAME: 'admin', ZSTACK_PASSWORD: SECRET_PASSWORD }],
+    ['huaweicloud-cbr', HUAWEI_ENV],
+    ['huaweicloud-vbs', { ...HUAWEI_ENV, HUAWEICLOUD_VBS_POLICY_ID: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' }],
+  ] as const)('%s: every read-only check passes through the proxy, exit 0', async (vendor, env) => {
+    const target = inject('mockUrls')[vendor];
+    const { code, stdout, stderr } = await contract(['--vendor', vendor, '--target', target, '--target-is-mock'], env);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/checks, \d+ requests: all passed, 0 spec mismatches\.$/m);
+    expect(stdout).not.toMatch(/FAIL|mismatch:/);
+    expect(code).toBe(0);
+    for (const secret of [SECRET_TOKEN, SECRET_PASSWORD]) expect(stdout + stderr).not.toContain(secret);
+    expect(prismPidsOnPort(proxyPort(stdout))).toEqual([]);
+  });
+});
+
+describe('pnpm contract against an upstream that breaks the spec', () => {
+  let upstream: Server;
+  let target: string;
+  beforeAll(async () => {
+    // ListOpLogs with `count` as a string; ShowOpLog with a task missing required fields and an
+    // undeclared status; everything else an undeclared 418.
+    upstream = createServer((req, res) => {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (/\/operation-logs\?/.test(req.url ?? '') || /\/operation-logs$/.test(req.url ?? '')) {
+        json(200, { count: 'one', operation_logs: [] });
+      } else if (/\/operation-logs\//.test(req.url ?? '')) json(200, { operation_log: { id: 'x' } });
+      else json(418, { teapot: true });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+
+  it('reports every mismatch, names the field, and exits 1', async () => {
+    const { code, stdout } = await contract(['--vendor', 'huaweicloud-cbr', '--target', target], HUAWEI_ENV);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /FAIL ListOpLogs: first page\n[\s\S]*mismatch: GET \/v3\/04f1829c788037ac2fb8c01eb2b04b95\/operation-logs\?limit=5&offset=0 -> Prism 500 instead of the reply: Prism: response\.body\.count: Response body property count must be integer/,
+    );
+    expect(stdout).toMatch(/\d+ checks, \d+ requests: 4 failed, [1-9]\d* spec mismatches\.$/m);
+    expect(stdout).not.toContain(SECRET_TOKEN);
+    expect(prismPidsOnPort(proxyPort(stdout))).toEqual([]);
+  });
+});
+
+describe('pnpm contract usage errors', () => {
+  it.each([
+    [[], {}, /^pnpm contract: --vendor is required: one of zstack, huaweicloud-cbr, huaweicloud-vbs\.$/],
+    [['--vendor', 'zstack'], {}, /^pnpm contract: --target is required/],
+    [
+      ['--vendor', 'zstack', '--target', 'ftp://h'],
+      {},
+      /^pnpm contract: --target must be an http:\/\/ or https:\/\/ URL\.$/,
+    ],
+    [
+      ['--vendor', 'zstack', '--target', 'http://127.0.0.1:1/zstack'],
+      {},
+      /^pnpm contract: zstack needs credentials: set ZSTACK_SESSION_UUID, or ZSTACK_ACCOUNT_NAME and ZSTACK_PASSWORD\.$/,
+    ],
+    [
+      ['--vendor', 'huaweicloud-vbs', '--target', 'http://127.0.0.1:1'],
+      HUAWEI_ENV,
+      /^pnpm contract: huaweicloud-vbs needs HUAWEICLOUD_VBS_POLICY_ID/,
+    ],
+  ] as const)('%j is refused with one line and exit code 2', async (args, env, message) => {
+    const { code, stderr, stdout } = await contract([...args], env);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
+  });
+
+  it('a target with credentials in it is refused without echoing them', () => {
+    expect(() =>
+      parseContractCli(['--vendor', 'zstack', '--target', `http://admin:${SECRET_PASSWORD}@127.0.0.1/zstack`], {}),
+    ).toThrow('--target must not contain credentials; use the environment variables.');
+    try {
+      parseContractCli(['--vendor', 'zstack', '--target', `http://admin:${SECRET_PASSWORD}@127.0.0.1/zstack`], {});
+    } catch (error) {
+      expect(String(error)).not.toContain(SECRET_PASSWORD);
+    }
+  });
+});
