@@ -74,7 +74,12 @@ export function createRetryFetch(options: RetryOptions = {}): (request: Request)
   const timeoutMs = options.timeoutMs ?? 30_000;
   const isTransient = options.isTransient ?? ((response: Response) => isTransientStatus(response.status));
   const idempotent = new Set((options.idempotentMethods ?? DEFAULT_IDEMPOTENT_METHODS).map((m) => m.toUpperCase()));
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // The per-attempt signal travels as fetch's init for the global fetch (no extra Request to build on the hot
+  // path); an injected fetch takes one argument, so it gets a Request carrying the signal.
+  const injected = options.fetch;
+  const send = injected
+    ? (request: Request, signal: AbortSignal) => injected(new Request(request, { signal }))
+    : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal });
   const random = options.random ?? Math.random;
   const wait = options.sleep ?? sleep;
 
@@ -88,10 +93,11 @@ export function createRetryFetch(options: RetryOptions = {}): (request: Request)
       const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
       const signal = timeout ? AbortSignal.any([callerSignal, timeout]) : callerSignal;
       // A fresh Request per attempt: the body of the previous one may already be consumed.
-      const attemptRequest = new Request(request.clone(), { signal });
+      // (A bodiless request has nothing to consume, so it is sent as is.)
+      const attemptRequest = request.body ? request.clone() : request;
       let response: Response;
       try {
-        response = await fetchImpl(attemptRequest);
+        response = await send(attemptRequest, signal);
       } catch (error) {
         if (callerSignal.aborted) throw abortError(callerSignal);
         const reason = timeout?.aborted

@@ -1,0 +1,107 @@
+// Benchmark: median per-call time of the ZStack client vs a bare fetch, against the same local node:http
+// server, in one run, interleaved (alternating which goes first) so both see the same machine state.
+// Prints figures; asserts nothing. Run: pnpm --filter @backup-specs/client bench [-- --calls 5000]
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { paths } from '@backup-specs/types/zstack';
+import createClient from 'openapi-fetch';
+import { createZStackClient } from '../src/zstack/index.js';
+
+const { values } = parseArgs({
+  allowPositionals: true, // pnpm passes a literal "--" through
+  options: { calls: { type: 'string', default: '4000' }, warmup: { type: 'string', default: '500' } },
+});
+const calls = Number(values.calls);
+const warmup = Number(values.warmup);
+
+const session = '7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
+const body = JSON.stringify({
+  inventories: Array.from({ length: 20 }, (_, i) => ({
+    uuid: `${String(i).padStart(4, '0')}`.padEnd(32, 'a'),
+    name: `cbt-${i}`,
+    status: 'Running',
+    createDate: 'Nov 14, 2017 10:20:57 PM',
+    lastOpDate: 'Nov 14, 2017 10:20:57 PM',
+  })),
+  total: 20,
+});
+
+const server = createServer((req, res) => {
+  if (req.headers.authorization !== `OAuth ${session}`) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('no session');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zstack`;
+
+const client = createZStackClient({ baseUrl, auth: { sessionUuid: session } });
+// For context: openapi-fetch alone (no retries, no middleware), the floor any layer on it starts from.
+const plain = createClient<paths>({ baseUrl, headers: { Authorization: `OAuth ${session}` } });
+const query = { q: ['status=Running'], limit: 20, replyWithCount: true };
+const url = `${baseUrl}/v1/cbt-task?q=status%3DRunning&limit=20&replyWithCount=true`;
+
+async function bare(): Promise<void> {
+  const response = await fetch(url, { headers: { Authorization: `OAuth ${session}` } });
+  if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}`);
+  await response.json();
+}
+async function viaClient(): Promise<void> {
+  const { data, response } = await client.GET('/v1/cbt-task', { params: { query } });
+  if (!response.ok || !data) throw new Error(`client: HTTP ${response.status}`);
+}
+
+async function viaOpenapiFetch(): Promise<void> {
+  const { data, response } = await plain.GET('/v1/cbt-task', { params: { query } });
+  if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+}
+
+async function time(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+
+const runners = { 'bare fetch': bare, 'openapi-fetch alone': viaOpenapiFetch, 'ZStack client': viaClient };
+type Name = keyof typeof runners;
+const names = Object.keys(runners) as Name[];
+for (let i = 0; i < warmup; i += 1) for (const name of names) await runners[name]();
+const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Name, number[]>;
+for (let i = 0; i < calls; i += 1) {
+  // Rotate the order every round so no runner always goes first (or after the same one).
+  for (let j = 0; j < names.length; j += 1) {
+    const name = names[(i + j) % names.length] as Name;
+    samples[name].push(await time(runners[name]));
+  }
+}
+server.close();
+
+const rows = names.map((name) => {
+  const sorted = [...samples[name]].sort((a, b) => a - b);
+  return { name, median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99) };
+});
+const median = (name: Name) => rows.find((row) => row.name === name)?.median as number;
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+console.log(`ZStack client vs bare fetch: ${calls} calls each, interleaved, after ${warmup} warm-up calls each`);
+console.log(
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}; GET /v1/cbt-task, 20 inventories (${body.length} B JSON), loopback node:http`,
+);
+console.log('');
+console.log('| call | median | p90 | p99 | median / bare fetch |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const row of rows) {
+  console.log(
+    `| ${row.name} | ${us(row.median)} | ${us(row.p90)} | ${us(row.p99)} | ${(row.median / median('bare fetch')).toFixed(3)}x |`,
+  );
+}
+console.log('');
+console.log(
+  `ratio (median ZStack client / median bare fetch): ${(median('ZStack client') / median('bare fetch')).toFixed(3)}x (goal <= 1.10x)`,
+);
