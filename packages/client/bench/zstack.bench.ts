@@ -40,6 +40,8 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zstack`;
 
 const client = createZStackClient({ baseUrl, auth: { sessionUuid: session } });
+// Without a per-attempt timeout: shows what AbortSignal.timeout + AbortSignal.any cost per call.
+const noTimeout = createZStackClient({ baseUrl, auth: { sessionUuid: session }, retry: { timeoutMs: 0 } });
 // For context: openapi-fetch alone (no retries, no middleware), the floor any layer on it starts from.
 const plain = createClient<paths>({ baseUrl, headers: { Authorization: `OAuth ${session}` } });
 const query = { q: ['status=Running'], limit: 20, replyWithCount: true };
@@ -60,6 +62,11 @@ async function viaOpenapiFetch(): Promise<void> {
   if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
 }
 
+async function viaClientNoTimeout(): Promise<void> {
+  const { data, response } = await noTimeout.GET('/v1/cbt-task', { params: { query } });
+  if (!response.ok || !data) throw new Error(`client: HTTP ${response.status}`);
+}
+
 async function time(fn: () => Promise<void>): Promise<number> {
   const start = performance.now();
   await fn();
@@ -69,7 +76,12 @@ async function time(fn: () => Promise<void>): Promise<number> {
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
-const runners = { 'bare fetch': bare, 'openapi-fetch alone': viaOpenapiFetch, 'ZStack client': viaClient };
+const runners = {
+  'bare fetch': bare,
+  'openapi-fetch alone': viaOpenapiFetch,
+  'ZStack client': viaClient,
+  'ZStack client, retry.timeoutMs 0': viaClientNoTimeout,
+};
 type Name = keyof typeof runners;
 const names = Object.keys(runners) as Name[];
 for (let i = 0; i < warmup; i += 1) for (const name of names) await runners[name]();
