@@ -17,7 +17,7 @@ async function closeCurrent() {
 afterEach(closeCurrent);
 
 const session = '9'.repeat(32);
-const fast = { baseDelayMs: 1, maxDelayMs: 50, timeoutMs: 200 };
+const fast = { baseDelayMs: 1, maxDelayMs: 50, timeoutMs: 1_000 };
 
 async function start(faults: Fault[] = [], items = makeItems(250), password?: string) {
   const fake = createFakeZStack({ sessions: [session], items: { 'cbt-task': items }, password });
@@ -30,7 +30,7 @@ const transient: fc.Arbitrary<Fault> = fc.constantFrom<Fault>(
   { kind: 'status', status: 503, headers: { 'retry-after': '0' }, body: 'Service Unavailable' },
   { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
   { kind: 'status', status: 502 },
-  { kind: 'delay', ms: 400 }, // longer than the per-attempt timeout below
+  { kind: 'delay', ms: 800 }, // longer than the per-attempt timeout below
 );
 
 describe('ZStack client over a flaky loopback server', () => {
@@ -48,7 +48,7 @@ describe('ZStack client over a flaky loopback server', () => {
             const client = createZStackClient({
               baseUrl,
               auth: { sessionUuid: session },
-              retry: { ...fast, timeoutMs: 100 },
+              retry: { ...fast, timeoutMs: 250 }, // far above a loaded loopback reply, far below the 800 ms fault
             });
             const uuids: string[] = [];
             for await (const item of client.iterate('/v1/cbt-task', { pageSize })) uuids.push(item.uuid as string);
@@ -61,7 +61,7 @@ describe('ZStack client over a flaky loopback server', () => {
           }
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 10 },
     );
   }, 60_000);
 
@@ -119,8 +119,8 @@ describe('ZStack client over a flaky loopback server', () => {
   });
 
   it('retries a reply slower than the per-attempt timeout', async () => {
-    const { server, baseUrl } = await start([{ kind: 'delay', ms: 1_000 }]);
-    const client = createZStackClient({ baseUrl, auth: { sessionUuid: session }, retry: { ...fast, timeoutMs: 100 } });
+    const { server, baseUrl } = await start([{ kind: 'delay', ms: 1_500 }]);
+    const client = createZStackClient({ baseUrl, auth: { sessionUuid: session }, retry: { ...fast, timeoutMs: 300 } });
     const { data } = await client.GET('/v1/cbt-task', { params: { query: { limit: 2 } } });
     expect(data?.inventories).toHaveLength(2);
     expect(server.requests).toHaveLength(2);
