@@ -139,6 +139,14 @@ async function main(argv: string[]): Promise<number> {
       if (shuttingDown) return;
       void stopAll().then(() => resolve(code));
     };
+    // pnpm forwards SIGTERM only to the `sh -c` running the script, not to us: when that shell (or any
+    // parent) dies we are re-parented, and then stop rather than leave the mocks running.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid === parent) return;
+      console.error('pnpm mock: the parent process ended; stopping the mocks.');
+      finish(0);
+    }, 500).unref();
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.once(signal, () => {
         console.error(`\npnpm mock: ${signal}, stopping ${running.length} mock${running.length === 1 ? '' : 's'}.`);

@@ -46,17 +46,32 @@ describe('pnpm contract against an upstream that breaks the spec', () => {
   let upstream: Server;
   let target: string;
   beforeAll(async () => {
-    // ListOpLogs with `count` as a string; ShowOpLog with a task missing required fields and an
-    // undeclared status; everything else an undeclared 418.
+    // Three kinds of break: `count` as a string (first page, paging), tasks missing required fields
+    // (the filtered list), and a 418 whose body is no Huawei error (the unknown-task lookup). What the
+    // ShowOpLog check needs first (a one-task list and that task) is valid.
+    const task = {
+      id: '4827f2da-b008-4507-ab7d-42d0df5ed912',
+      project_id: '04f1829c788037ac2fb8c01eb2b04b95',
+      status: 'success',
+      created_at: '2019-05-23T14:31:36.039365',
+      updated_at: '2019-05-23T14:31:36.039365',
+      started_at: '2019-05-23T14:31:36.039365',
+      error_info: { code: '', message: '' },
+    };
     upstream = createServer((req, res) => {
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (/\/operation-logs\?/.test(req.url ?? '') || /\/operation-logs$/.test(req.url ?? '')) {
-        json(200, { count: 'one', operation_logs: [] });
-      } else if (/\/operation-logs\//.test(req.url ?? '')) json(200, { operation_log: { id: 'x' } });
-      else json(418, { teapot: true });
+      const url = new URL(req.url ?? '/', 'http://upstream');
+      if (url.pathname.endsWith('/operation-logs')) {
+        if (url.searchParams.get('limit') === '1') return json(200, { count: 1, operation_logs: [task] });
+        if (url.searchParams.has('status'))
+          return json(200, { count: 1, operation_logs: [{ id: 'x', status: 'success' }] });
+        return json(200, { count: 'one', operation_logs: [] });
+      }
+      if (url.pathname.endsWith(task.id)) return json(200, { operation_log: task });
+      return json(418, { teapot: true });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -66,10 +81,18 @@ describe('pnpm contract against an upstream that breaks the spec', () => {
   it('reports every mismatch, names the field, and exits 1', async () => {
     const { code, stdout } = await contract(['--vendor', 'huaweicloud-cbr', '--target', target], HUAWEI_ENV);
     expect(code).toBe(1);
-    expect(stdout).toMatch(
-      /FAIL ListOpLogs: first page\n[\s\S]*mismatch: GET \/v3\/04f1829c788037ac2fb8c01eb2b04b95\/operation-logs\?limit=5&offset=0 -> Prism 500 instead of the reply: Prism: response\.body\.count: Response body property count must be integer/,
+    const logs = '/v3/04f1829c788037ac2fb8c01eb2b04b95/operation-logs';
+    const replaced = '-> Prism 500 instead of the reply: Prism: ';
+    expect(stdout).toContain(
+      `mismatch: GET ${logs}?limit=5&offset=0 ${replaced}response.body.count: Response body property count must be integer`,
     );
-    expect(stdout).toMatch(/\d+ checks, \d+ requests: 4 failed, [1-9]\d* spec mismatches\.$/m);
+    expect(stdout).toContain(
+      `mismatch: GET ${logs}?status=success&operation_type=backup&limit=10 ${replaced}response.body.operation_logs.0: Response body property operation_logs.0 must have required property 'created_at'`,
+    );
+    expect(stdout).toContain(
+      `mismatch: GET ${logs}/00000000-0000-4000-8000-00000000dead ${replaced}response.body: Response body must have required property 'error_code'`,
+    );
+    expect(stdout).toMatch(/^4 checks, 6 requests: 4 failed, \d+ spec mismatches\.$/m);
     expect(stdout).not.toContain(SECRET_TOKEN);
     expect(prismPidsOnPort(proxyPort(stdout))).toEqual([]);
   });
