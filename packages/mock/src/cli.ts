@@ -1,5 +1,5 @@
 // `pnpm mock`: Prism mocks of every vendor (or the ones picked) from the bundles, on 127.0.0.1.
-import { unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -80,6 +80,43 @@ export function parseCli(argv: string[]): CliPlan | 'help' {
   };
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The parent, and above it every `sh -c` or pnpm process up to (not including) the first other one: the
+ * user's shell or a process manager may go away (`nohup pnpm mock &`) without stopping the mocks.
+ * Read from /proc on Linux; elsewhere only the parent.
+ */
+export function launcherChain(): number[] {
+  const chain = [process.ppid];
+  let pid = process.ppid;
+  for (let depth = 0; depth < 16; depth += 1) {
+    let args: string[];
+    let parent: number;
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      // Field 4 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
+      parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    } catch {
+      break;
+    }
+    const shell = /(^|\/)(sh|dash|bash)$/.test(args[0] ?? '') && args[1] === '-c';
+    const pnpm = args.slice(0, 2).some((arg) => /(^|\/)pnpm(\.c?js)?$/.test(arg));
+    if (!shell && !pnpm) break;
+    if (!chain.includes(pid)) chain.push(pid);
+    if (!(parent > 1)) break;
+    pid = parent;
+  }
+  return chain;
+}
+
 async function main(argv: string[]): Promise<number> {
   let plan: CliPlan | 'help';
   try {
@@ -139,12 +176,12 @@ async function main(argv: string[]): Promise<number> {
       if (shuttingDown) return;
       void stopAll().then(() => resolve(code));
     };
-    // pnpm forwards SIGTERM only to the `sh -c` running the script, not to us: when that shell (or any
-    // parent) dies we are re-parented, and then stop rather than leave the mocks running.
-    const parent = process.ppid;
+    // pnpm passes SIGTERM only to the `sh -c` running its script, so `pnpm mock` -> pnpm --filter ... ->
+    // sh -> us never sees it. Stop when the parent or any pnpm/sh launcher above it has gone.
+    const launchers = launcherChain();
     setInterval(() => {
-      if (process.ppid === parent) return;
-      console.error('pnpm mock: the parent process ended; stopping the mocks.');
+      if (launchers.every(isAlive)) return;
+      console.error('pnpm mock: the process that started it ended; stopping the mocks.');
       finish(0);
     }, 500).unref();
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

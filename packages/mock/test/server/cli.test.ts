@@ -91,12 +91,16 @@ describe('pnpm mock', () => {
     expect(run.stderr() + run.stdout()).not.toContain(secret);
   });
 
-  it('stops when its parent dies without passing the signal on (pnpm signals only its `sh -c`)', async () => {
+  it.each([
+    ['its parent', 0],
+    ['a launcher above its parent (pnpm mock -> pnpm --filter -> sh)', 1],
+  ])('stops when %s dies without passing the signal on (pnpm signals only its `sh -c`)', async (_, nesting) => {
     const port = await freePortRange(1);
     const node = JSON.stringify(process.execPath);
-    const shell = spawn('sh', ['-c', `${node} --import tsx src/cli.ts --vendor zstack --port ${port}; true`], {
-      cwd: PACKAGE_DIR,
-    });
+    // `; true` keeps each sh from exec-ing its command, as pnpm's `sh -c` does not either.
+    let command = `${node} --import tsx src/cli.ts --vendor zstack --port ${port}; true`;
+    for (let level = 0; level < nesting; level += 1) command = `sh -c '${command}'; true`;
+    const shell = spawn('sh', ['-c', command], { cwd: PACKAGE_DIR });
     let out = '';
     shell.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
