@@ -9,15 +9,13 @@
 // 2. Optionally (ZStack), an apiKey header security requirement becomes a required header parameter
 //    with a pattern, so a missing or malformed credential is a 400 (the spec's declared plain-text
 //    400) instead of Prism's 401. See VendorInfo.credentialHeader.
+
+import { isObject, type Json, type JsonObject } from '@backup-specs/bundle-tools';
 import { type CredentialHeaderRule, MockError, type VendorInfo } from './vendors.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export { isObject, type Json, type JsonObject };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-
-export const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{host}`-style variables replaced by their defaults. */
 function expandServerUrl(server: JsonObject): string {

@@ -1,7 +1,9 @@
 // Reads operations, parameters and named examples out of a bundle, so tests and the contract suite
 // enumerate what the spec declares instead of hard-coding it (a new example or error is covered as
 // soon as it is bundled).
-import { isObject, type Json, type JsonObject } from './derive.js';
+import { encodePointer, isObject, type Json, type JsonObject, resolve } from '@backup-specs/bundle-tools';
+
+export { resolve };
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -45,29 +47,6 @@ export interface OperationInfo {
   security: JsonObject[];
   requestBody: { mediaType: string; example: Json | undefined; required: boolean } | undefined;
   responses: ResponseInfo[];
-}
-
-const decodePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
-const encodePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** Follows local `$ref`s; returns the target and its JSON pointer. */
-export function resolve(
-  doc: JsonObject,
-  node: Json | undefined,
-  pointer: string,
-): { node: JsonObject; pointer: string } {
-  let current = node;
-  let at = pointer;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops += 1) {
-    if (hops > 20) throw new Error(`Reference loop at ${pointer}`);
-    at = current.$ref.slice(1);
-    current = at
-      .split('/')
-      .slice(1)
-      .reduce<Json | undefined>((value, key) => (isObject(value) ? value[decodePointer(key)] : undefined), doc);
-  }
-  if (!isObject(current)) throw new Error(`Cannot resolve ${pointer}`);
-  return { node: current, pointer: at };
 }
 
 function namedExamples(doc: JsonObject, holder: JsonObject, pointer: string): NamedExample[] {

@@ -1,13 +1,8 @@
 // Validates a response against what the bundle declares for it (status, media type, body schema) with
 // ajv and JSON Schema 2020-12, the dialect of OpenAPI 3.1. Independent of Prism's own validator, so
 // the contract suite does not trust the mock to check itself.
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { isObject, type Json, type JsonObject } from './derive.js';
+import { bundleSchemas, type JsonObject } from '@backup-specs/bundle-tools';
 import { listOperations, type OperationInfo } from './spec.js';
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export interface ResponseValidatorOptions {
   /**
@@ -34,19 +29,6 @@ export interface ResponseValidator {
   findOperation(method: string, path: string): OperationInfo | undefined;
 }
 
-function closeObjects(node: Json): Json {
-  if (Array.isArray(node)) return node.map(closeObjects);
-  if (!isObject(node)) return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] =
-      key === 'example' || key === 'examples' || key === 'value' || key === 'default' ? value : closeObjects(value);
-  }
-  const composed = 'allOf' in node || 'anyOf' in node || 'oneOf' in node || '$ref' in node;
-  if (isObject(node.properties) && !('additionalProperties' in node) && !composed) out.additionalProperties = false;
-  return out;
-}
-
 function templateRegex(template: string): RegExp {
   const source = template
     .split(/(\{[^}]+\})/)
@@ -56,10 +38,7 @@ function templateRegex(template: string): RegExp {
 }
 
 export function createResponseValidator(doc: JsonObject, options: ResponseValidatorOptions = {}): ResponseValidator {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  const id = 'urn:backup-specs:mock:bundle';
-  ajv.addSchema({ ...((options.rejectUndocumented ? closeObjects(doc) : doc) as JsonObject), $id: id });
+  const schemas = bundleSchemas(doc, { rejectUndocumented: options.rejectUndocumented ?? false });
   const operations = listOperations(doc).map((operation) => ({ operation, regex: templateRegex(operation.path) }));
 
   const findOperation = (method: string, path: string) => {
@@ -110,8 +89,12 @@ export function createResponseValidator(doc: JsonObject, options: ResponseValida
           return [`${where} ${status}: the body is not valid JSON`];
         }
       }
-      const validate = ajv.getSchema(`${id}#${media.schemaPointer}`);
-      if (!validate) return [`${where} ${status}: no schema at ${media.schemaPointer}`];
+      let validate: ReturnType<typeof schemas.at>;
+      try {
+        validate = schemas.at(media.schemaPointer);
+      } catch {
+        return [`${where} ${status}: no schema at ${media.schemaPointer}`];
+      }
       if (validate(value)) return [];
       return (validate.errors ?? []).map(
         (error) =>

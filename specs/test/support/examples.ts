@@ -1,13 +1,14 @@
 // Finds every example in a bundled OpenAPI document and validates it against its schema with ajv
 // (JSON Schema 2020-12, the dialect of OpenAPI 3.1), independently of Redocly's own example check.
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import {
+  bundleSchemas,
+  encodePointer as escapePointer,
+  isObject,
+  type Json,
+  type JsonObject,
+  resolve,
+} from '@backup-specs/bundle-tools';
+import type { ErrorObject } from 'ajv';
 
 export interface ExampleCase {
   /** Where the example is, for people: e.g. `GET /v1/cbt-task 200 application/json QueryCbtTaskFromVendorPage`. */
@@ -18,28 +19,6 @@ export interface ExampleCase {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-
-const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function resolve(doc: JsonObject, node: Json | undefined, pointer: string): { node: JsonObject; pointer: string } {
-  let current = node;
-  let at = pointer;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops += 1) {
-    if (hops > 20) throw new Error(`Reference loop at ${pointer}`);
-    at = current.$ref.slice(1);
-    current = at
-      .split('/')
-      .slice(1)
-      .reduce<Json | undefined>(
-        (value, key) => (isObject(value) ? value[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-        doc,
-      );
-  }
-  if (!isObject(current)) throw new Error(`Cannot resolve ${pointer}`);
-  return { node: current, pointer: at };
-}
 
 function mediaExamples(doc: JsonObject, content: Json | undefined, pointer: string, label: string): ExampleCase[] {
   if (!isObject(content)) return [];
@@ -123,36 +102,16 @@ export function collectExamples(doc: JsonObject): ExampleCase[] {
   return cases;
 }
 
-/**
- * Schemas stay open to fields a newer server adds, but an example may only use documented fields: a
- * copy of the document closes every plain object schema (`additionalProperties: false`) for validation.
- */
-function closeObjects(node: Json): Json {
-  if (Array.isArray(node)) return node.map(closeObjects);
-  if (!isObject(node)) return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    // Example values are data, not schemas.
-    out[key] = key === 'example' || key === 'examples' || key === 'value' ? value : closeObjects(value);
-  }
-  const composed = 'allOf' in node || 'anyOf' in node || 'oneOf' in node || '$ref' in node;
-  if (isObject(node.properties) && !('additionalProperties' in node) && !composed) out.additionalProperties = false;
-  return out;
-}
-
 export interface ExampleValidator {
   validate(example: ExampleCase): ErrorObject[];
 }
 
+/** Examples may only use documented fields, though the specs keep objects open (see closeObjects). */
 export function exampleValidator(doc: JsonObject): ExampleValidator {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  const id = 'urn:backup-specs:bundle';
-  ajv.addSchema({ ...(closeObjects(doc) as JsonObject), $id: id });
+  const schemas = bundleSchemas(doc, { rejectUndocumented: true });
   return {
     validate(example) {
-      const validate = ajv.getSchema(`${id}#${example.schemaPointer}`);
-      if (!validate) throw new Error(`No schema at ${example.schemaPointer}`);
+      const validate = schemas.at(example.schemaPointer);
       return validate(example.value) ? [] : (validate.errors ?? []);
     },
   };
