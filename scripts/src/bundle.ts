@@ -5,8 +5,9 @@
 // stale or half-written bundle is ever left for codegen, Prism or the docs to pick up.
 //
 // Usage: tsx scripts/src/bundle.ts [--root <repo root>] [--lint-only | --skip-lint] [vendor ...]
+//   (default)    lint and bundle at once; publish only if lint passes (turbo's `bundle` task)
 //   --lint-only  lint (and drop the bundles of a spec that fails); turbo's `lint` task
-//   --skip-lint  bundle without linting again; turbo's `bundle` task, which runs after `lint`
+//   --skip-lint  bundle without linting
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,8 @@ export async function checkComponentNames(api: VendorApi, bundled: OpenApiDoc): 
   if (problems.length > 0) throw new BundleError(`${api.alias}: component name conflict\n  ${problems.join('\n  ')}`);
 }
 
-async function bundleVendor(api: VendorApi, repoRoot: string, configPath: string): Promise<void> {
+/** Bundles one vendor into a temporary folder beside dist/ and returns it; nothing is published yet. */
+async function stageVendor(api: VendorApi, repoRoot: string, configPath: string): Promise<string> {
   const tmp = await mkdtemp(path.join(api.dir, '.dist-tmp-'));
   try {
     const yamlFile = path.join(tmp, 'openapi.yaml');
@@ -69,8 +71,7 @@ async function bundleVendor(api: VendorApi, repoRoot: string, configPath: string
     await writeFile(path.join(tmp, 'openapi.deref.json'), `${JSON.stringify(dereference(doc), null, 2)}\n`);
     // Normalise the YAML through the same parser so the three files hold exactly the same document.
     await writeFile(yamlFile, stringify(doc, { lineWidth: 0 }));
-    await rm(api.dist, { recursive: true, force: true });
-    await rename(tmp, api.dist);
+    return tmp;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
@@ -80,7 +81,7 @@ async function bundleVendor(api: VendorApi, repoRoot: string, configPath: string
 export interface BundleOptions {
   /** Vendor names or aliases; all when empty. */
   only?: string[];
-  /** Skip the lint run because the caller (turbo's `lint` task) has just linted the same files. */
+  /** Bundle without linting (for callers that have just linted the same files). */
   skipLint?: boolean;
 }
 
@@ -110,18 +111,37 @@ export async function lintApis(repoRoot: string, only: string[] = []): Promise<V
   return apis;
 }
 
+/**
+ * Lints and bundles, concurrently, and publishes a vendor's bundle into dist/ only when lint passed and
+ * its bundle succeeded. Lint still gates the bundles (a spec with a lint problem gets no bundle, and its
+ * old one is removed); running both at once keeps the cold build short.
+ */
 export async function bundleAll(repoRoot: string, options: BundleOptions = {}): Promise<VendorApi[]> {
   const configPath = path.join(repoRoot, 'redocly.yaml');
-  const apis = options.skipLint
-    ? await selectApis(repoRoot, options.only ?? [])
-    : await lintApis(repoRoot, options.only);
-
-  const results = await Promise.allSettled(apis.map((api) => bundleVendor(api, repoRoot, configPath)));
-  const failures = results.flatMap((result, index) => {
+  const apis = await selectApis(repoRoot, options.only ?? []);
+  const lint = options.skipLint ? Promise.resolve(apis) : lintApis(repoRoot, options.only);
+  const [linted, ...staged] = await Promise.allSettled([
+    lint,
+    ...apis.map((api) => stageVendor(api, repoRoot, configPath)),
+  ]);
+  const stagedDirs = staged.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (linted?.status === 'rejected') {
+    await Promise.all(stagedDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    throw linted.reason;
+  }
+  const failures = staged.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     const api = apis[index] as VendorApi;
     return [{ api, reason: result.reason as unknown }];
   });
+  await Promise.all(
+    staged.map(async (result, index) => {
+      if (result.status !== 'fulfilled') return;
+      const api = apis[index] as VendorApi;
+      await rm(api.dist, { recursive: true, force: true });
+      await rename(result.value, api.dist);
+    }),
+  );
   if (failures.length > 0) {
     await Promise.all(failures.map(({ api }) => rm(api.dist, { recursive: true, force: true })));
     throw new BundleError(
