@@ -33,7 +33,16 @@ let dir: string;
 let compiled: Compiled;
 
 beforeAll(async () => {
-  const clientTypes = path.join(PACKAGE_DIR, 'node_modules', '@backup-specs', 'client', 'dist', 'zstack.d.ts');
+  const clientTypes = path.join(
+    PACKAGE_DIR,
+    'node_modules',
+    '@backup-specs',
+    'client',
+    'dist',
+    'types',
+    'zstack',
+    'index.d.ts',
+  );
   if (!existsSync(clientTypes)) {
     throw new Error(
       `${clientTypes} is missing: build the client first (\`pnpm build\` at the repository root; turbo runs ^build before this package's tests).`,
