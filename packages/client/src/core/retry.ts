@@ -115,7 +115,11 @@ export function createRetryFetch(options: RetryOptions = {}): (request: Request)
             ? error.message
             : String(error);
         if (attempt >= maxAttempts) {
-          throw new NetworkError(request, attempt, timeout?.signal.aborted ? new Error(reason, { cause: error }) : error);
+          throw new NetworkError(
+            request,
+            attempt,
+            timeout?.signal.aborted ? new Error(reason, { cause: error }) : error,
+          );
         }
         const delayMs = backoff(attempt);
         options.onRetry?.({ attempt, delayMs, reason, method: request.method });
