@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BundleError, bundleAll, checkComponentNames, lintApis } from '../src/bundle.ts';
+import { assertLintClean, BundleError, bundleAll, checkComponentNames, lintApis } from '../src/bundle.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const validFixture = path.join(repoRoot, 'specs/test/fixtures/valid/openapi.yaml');
@@ -62,8 +62,8 @@ describe('bundleAll', () => {
     const text = await readFile(spec, 'utf8');
     await writeFile(spec, text.replace("$ref: '#/components/schemas/Item'", '$ref: ./components/schemas/Missing.yaml'));
     const error = await failure(bundleAll(root));
-    expect(error.message).toContain('Lint failed; nothing was bundled.');
-    expect(error.message).toMatch(/specs\/demo\/openapi\.yaml:\d+:\d+/);
+    expect(error.message).toContain('demo@v1: lint failed');
+    expect(error.message).toMatch(/specs\/demo\/openapi\.yaml:\d+:\d+ {2}error {2}no-unresolved-refs/);
     expect(error.message).toContain("Can't resolve $ref");
     expect(error.message).not.toContain('║');
     expect(await leftovers()).toEqual([]);
@@ -123,14 +123,18 @@ describe('checkComponentNames', () => {
 });
 
 describe('lintApis', () => {
-  it('removes the bundles of a spec that no longer lints, so they cannot be used stale', async () => {
+  it('reports structured problems and never touches dist/ (lint alone only reports)', async () => {
     await bundleAll(root);
     const spec = path.join(root, 'specs/demo/openapi.yaml');
     await writeFile(spec, (await readFile(spec, 'utf8')).replace('operationId: QueryItem', 'operationId: query_item'));
-    const error = await failure(lintApis(root));
-    expect(error.message).toMatch(/specs\/demo\/openapi\.yaml:\d+:\d+/);
-    expect(error.message).toContain('rule/operationId-vendor-casing');
-    expect(await leftovers()).toEqual([]);
+    const result = await lintApis(root);
+    expect(result.passed).toEqual([]);
+    const problem = result.failed[0]?.problems.find((p) => p.ruleId === 'rule/operationId-vendor-casing');
+    expect(problem).toMatchObject({ severity: 'error', file: 'specs/demo/openapi.yaml' });
+    expect(problem?.line).toBeGreaterThan(1);
+    const error = await failure(assertLintClean(root));
+    expect(error.message).toMatch(/specs\/demo\/openapi\.yaml:\d+:\d+ {2}error {2}rule\/operationId-vendor-casing/);
+    expect((await readdir(dist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
 
   it('bundles without linting again when told the caller has linted', async () => {
@@ -154,7 +158,28 @@ describe('lintApis with warnings', () => {
         '    Orphan:\n      type: string\n      description: Unused.\n  responses:\n    BadRequest:',
       ),
     );
-    const error = await failure(lintApis(root));
-    expect(error.message).toContain('no-unused-components');
+    const error = await failure(assertLintClean(root));
+    expect(error.message).toContain('0 error(s), 1 warning(s)');
+    expect(error.message).toMatch(/:\d+:\d+ {2}warn {2}no-unused-components/);
+  });
+});
+
+describe('a failing API loses only its own bundle', () => {
+  it('publishes the clean API and removes only the broken one', async () => {
+    // A second API beside demo, from the same valid fixture.
+    const config = path.join(root, 'redocly.yaml');
+    await writeFile(config, `${await readFile(config, 'utf8')}  other@v1:\n    root: specs/other/openapi.yaml\n`);
+    await mkdir(path.join(root, 'specs/other'), { recursive: true });
+    await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
+    await bundleAll(root);
+    const otherDist = path.join(root, 'specs/other/dist');
+    const spec = path.join(root, 'specs/demo/openapi.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('operationId: QueryItem', 'operationId: query_item'));
+    const error = await failure(bundleAll(root));
+    expect(error.message).toContain('demo@v1: lint failed');
+    expect(error.message).not.toContain('other@v1: lint failed');
+    expect(error.message).toContain('Bundled all the same: other@v1.');
+    expect(await leftovers()).toEqual([]);
+    expect((await readdir(otherDist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
 });

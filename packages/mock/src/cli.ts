@@ -197,11 +197,21 @@ async function main(argv: string[]): Promise<number> {
         finish(1);
       });
       // Re-derive when the bundle is rebuilt; Prism watches the derived file and reloads itself.
-      watchFile(bundlePath(mock.vendor), { interval: 1000 }, (current) => {
-        if (shuttingDown || current.mtimeMs === 0) return;
+      const bundle = bundlePath(mock.vendor);
+      watchFile(bundle, { interval: 1000 }, (current) => {
+        if (shuttingDown) return;
+        if (current.mtimeMs === 0) {
+          console.error(
+            `[${mock.vendor}] ${bundle} disappeared (its spec failed lint or bundling); still serving the last good bundle until \`pnpm build\` makes a new one.`,
+          );
+          return;
+        }
         ensureDerived(mock.vendor).then(
           () => console.error(`[${mock.vendor}] bundle changed; Prism reloads the derived document.`),
-          (error: unknown) => console.error(`[${mock.vendor}] bundle changed but cannot be derived: ${String(error)}`),
+          (error: unknown) =>
+            console.error(
+              `[${mock.vendor}] bundle changed but is invalid (${error instanceof Error ? error.message : String(error)}); still serving the last good bundle.`,
+            ),
         );
       });
     }

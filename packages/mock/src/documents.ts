@@ -28,6 +28,10 @@ export const PACKAGE_ROOT = (() => {
 
 /** The bundle of a vendor (specs/<vendor>/dist/openapi.json), or a MockError saying how to build it. */
 export function bundlePath(vendor: Vendor): string {
+  // A folder of bundles to serve instead of the built ones (<dir>/<vendor>/openapi.json): for a spec edited
+  // elsewhere, and for tests that must remove or break a bundle without touching the repository's own.
+  const override = process.env.BACKUP_SPECS_BUNDLES_DIR;
+  if (override) return path.resolve(override, vendor, 'openapi.json');
   try {
     return require.resolve(`@backup-specs/specs/${vendor}/openapi.json`);
   } catch {

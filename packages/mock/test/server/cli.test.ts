@@ -1,6 +1,9 @@
 // `pnpm mock` end to end: a real process tree, real ports, real signals. Every test checks that no
 // Prism process outlives the CLI.
 import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDerived } from '../../src/documents.js';
 import { PortInUseError, spawnPrism } from '../../src/prism.js';
@@ -27,8 +30,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-function mock(args: string[]): CliRun {
-  const run = runTs('src/cli.ts', args);
+function mock(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const run = runTs('src/cli.ts', args, env);
   runs.push(run);
   return run;
 }
@@ -196,4 +199,41 @@ describe('Prism failing to bind after the port check', () => {
     await expect(attempt).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use (zstack)`);
     expect(prismPidsOnPort(port)).toEqual([]);
   });
+});
+
+describe('pnpm mock while bundles change', () => {
+  it('says on stderr when a bundle it serves becomes invalid or disappears, and keeps serving the last good one', async () => {
+    const bundles = await mkdtemp(path.join(tmpdir(), 'backup-specs-bundles-'));
+    try {
+      const source = path.resolve(PACKAGE_DIR, '../../specs/huaweicloud-vbs/dist/openapi.json');
+      const bundle = path.join(bundles, 'huaweicloud-vbs', 'openapi.json');
+      await cp(source, bundle);
+      const port = await freePortRange(1);
+      const run = mock(['--vendor', 'huaweicloud-vbs', '--port', String(port)], { BACKUP_SPECS_BUNDLES_DIR: bundles });
+      const [url] = await ready(run, 1);
+      await writeFile(bundle, '{ not json');
+      await waitFor(
+        () => /huaweicloud-vbs\] bundle changed but is invalid/.test(run.stderr()),
+        15_000,
+        'the invalid-bundle warning',
+      );
+      await rm(bundle);
+      await waitFor(
+        () => /huaweicloud-vbs\] .*openapi\.json disappeared/.test(run.stderr()),
+        15_000,
+        'the missing-bundle warning',
+      );
+      const reply = await http(
+        `${url}/v2/${'0'.repeat(32)}/backuppolicy/af8a20b0-117d-4fc3-ae53-aa3968a4f870/backuptasks`,
+        {
+          headers: credentials('huaweicloud-vbs'),
+        },
+      );
+      expect(reply.status).toBe(200);
+      run.child.kill('SIGTERM');
+      expect((await run.exit).code).toBe(0);
+    } finally {
+      await rm(bundles, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
