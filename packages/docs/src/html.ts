@@ -186,7 +186,7 @@ ${rows}
 ${sections}
 </main>
 <footer class="site-footer">
-<p>Generated from the bundled specs (<code>specs/&lt;vendor&gt;/dist</code>) by <code>pnpm docs</code>. Reference pages rendered by
+<p>Generated from the bundled specs (<code>specs/&lt;vendor&gt;/dist</code>) by <code>pnpm docs:build</code>. Reference pages rendered by
 Redoc ${escapeHtml(redocVersion)}, served from this site: the pages load nothing from any other host.</p>
 </footer>
 </body>

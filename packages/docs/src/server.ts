@@ -19,7 +19,9 @@ export async function serveSite(
 ): Promise<SiteServer> {
   const index = path.join(dir, 'index.html');
   await stat(index).catch(() => {
-    throw new DocsBuildError(`${index} does not exist: build the site first with \`pnpm docs\` (or \`pnpm build\`).`);
+    throw new DocsBuildError(
+      `${index} does not exist: build the site first with \`pnpm docs:build\` (or \`pnpm build\`).`,
+    );
   });
   // dev: re-read files on every request, so a rebuilt site shows without restarting the server.
   const assets = sirv(dir, {

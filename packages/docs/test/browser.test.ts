@@ -35,7 +35,7 @@ beforeAll(async () => {
   await mkdir(path.join(PACKAGE_DIR, '.tmp'), { recursive: true });
   const tmp = await mkdtemp(path.join(PACKAGE_DIR, '.tmp', 'browser-'));
   outDir = path.join(tmp, 'site');
-  // A fresh build from the current bundles and code: the same output as `pnpm docs` (the build is deterministic).
+  // A fresh build from the current bundles and code: the same output as `pnpm docs:build` (the build is deterministic).
   site = await buildSite({ repoRoot: REPO_ROOT, outDir });
   server = await serveSite(outDir);
   browser = await launchChromium();

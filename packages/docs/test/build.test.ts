@@ -262,8 +262,10 @@ describe('clear failures', () => {
     );
   });
 
-  it('serving a site that was not built says to run pnpm docs', async () => {
-    await expect(serveSite(path.join(root, 'no-such-site'))).rejects.toThrow(/index\.html does not exist.*`pnpm docs`/);
+  it('serving a site that was not built says to run pnpm docs:build', async () => {
+    await expect(serveSite(path.join(root, 'no-such-site'))).rejects.toThrow(
+      /index\.html does not exist.*`pnpm docs:build`/,
+    );
   });
 
   it('the server answers on 127.0.0.1 only, with 404 for unknown files', async () => {

@@ -1,4 +1,4 @@
-// The real vendor bundles, decorated with code samples exactly as `pnpm docs` does it.
+// The real vendor bundles, decorated with code samples exactly as `pnpm docs:build` does it.
 import { loadBundles, type VendorBundle } from '../../src/bundles.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { addCodeSamples, type DecoratedSpec } from '../../src/samples/index.ts';
