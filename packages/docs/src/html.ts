@@ -107,7 +107,7 @@ export function vendorPage(page: VendorPageInfo, vendors: VendorPageInfo[]): str
 <body class="reference">
 ${header(vendors, '../', page.bundle.api.vendor)}
 <div class="reference-bar">
-  <p><strong>${escapeHtml(info.title)}</strong> <span class="version">version ${escapeHtml(info.version)}</span>
+  <p><strong>${escapeHtml(page.name)} API reference</strong> <span class="version">version ${escapeHtml(info.version)}</span>
   · ${operations(page.bundle.operations.length)}</p>
   <p class="downloads">Download the bundled spec:
   <a href="openapi.yaml" download>openapi.yaml</a> (${formatBytes(page.sizes.yaml)}) ·

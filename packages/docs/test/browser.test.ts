@@ -149,6 +149,7 @@ describe('docs site in Chromium', () => {
 
   // One test per vendor in the redocly.yaml list; the list is read by the build, so a new vendor is covered too.
   it('vendor reference pages: load offline and show every operation of the spec', async () => {
+    const barHeights = new Map<string, number>();
     expect(site.vendors.length).toBeGreaterThan(0);
     for (const v of site.vendors) {
       const page = await browser.context.newPage();
@@ -173,6 +174,10 @@ describe('docs site in Chromium', () => {
       }
       expect(missing, `${v.alias}`).toEqual([]);
 
+      // Every API page explains authentication, in the same place.
+      await expect(page.locator('[id="section/Authentication"]').count()).resolves.toBe(1);
+      barHeights.set(v.alias, (await page.locator('.reference-bar').boundingBox())?.height ?? 0);
+
       const top = path.join(SCREENSHOTS_DIR, `${v.vendor}.png`);
       await page.screenshot({ path: top });
       // The first operation with its request samples: what most readers come for.
@@ -185,6 +190,13 @@ describe('docs site in Chromium', () => {
       await section.getByRole('tab', { name: 'TypeScript', exact: true }).first().click();
       const factory = v.samples[0]?.samples.find((s) => s.lang === 'TypeScript')?.source.split('\n')[0] ?? '';
       await expect(section.getByText(factory).first().isVisible()).resolves.toBe(true);
+      // No code sample is cut off at the right edge: visible code blocks wrap rather than overflow.
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('#reference pre')]
+          .filter((pre) => pre.getClientRects().length > 0 && pre.scrollWidth > pre.clientWidth + 1)
+          .map((pre) => (pre.textContent ?? '').slice(0, 60)),
+      );
+      expect(clipped, `${v.alias}: code blocks wider than their panel`).toEqual([]);
       const ts = path.join(SCREENSHOTS_DIR, `${v.vendor}-${first}-typescript.png`);
       await page.screenshot({ path: ts });
       reports.push({
@@ -198,5 +210,7 @@ describe('docs site in Chromium', () => {
       await page.close();
       expectCleanNetwork(log, v.alias);
     }
+    // The bar above Redoc has the same shape on every vendor page.
+    expect(new Set(barHeights.values()).size, JSON.stringify([...barHeights])).toBe(1);
   });
 });

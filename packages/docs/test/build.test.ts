@@ -135,6 +135,12 @@ describe('reference pages', () => {
           delete op['x-codeSamples'];
         }
       }
+      // The description gains the Authentication section (prose, then Redoc's security-scheme rendering).
+      expect(reference.info.description.startsWith((bundle.info.description ?? '').trimEnd())).toBe(true);
+      expect(reference.info.description).toMatch(
+        /\n## Authentication\n[\s\S]+<!-- ReDoc-Inject: <security-definitions> -->\n$/,
+      );
+      reference.info.description = bundle.info.description;
       expect(reference).toEqual(bundle);
     }
   });
@@ -211,7 +217,11 @@ describe('code samples (fixture specs)', () => {
     expect(ts).toMatch(/^const projectId = '0123456789abcdef0123456789abcdef';$/m);
     const zs = sample('zstack', 'LogInByAccount', 'TypeScript');
     expect(zs).toContain("zstack.PUT('/v1/accounts/login', {");
-    expect(zs).toContain("password: 'it\\'s a hash'");
+    // Logging in needs no session: the sample gives the client the account and sends the password's digest.
+    expect(zs).not.toContain('sessionUuid');
+    expect(zs).toContain("auth: { accountName, password: process.env.ZSTACK_PASSWORD ?? '' },");
+    expect(zs).toContain("createHash('sha512').update(process.env.ZSTACK_PASSWORD ?? '').digest('hex')");
+    expect(zs).toContain('body: { logInByAccount: { accountName, password } },');
   });
 });
 

@@ -2,9 +2,12 @@
 // @backup-specs/client package, so the docs can never show a call the client does not accept: a renamed path,
 // a wrong parameter name or type, a changed factory option all fail here.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,4 +126,45 @@ describe('TypeScript code samples', () => {
     const lines = compiled.errors.get(NEGATIVE.file) ?? [];
     expect(lines.join('\n')).toMatch(/no-such-path/);
   });
+});
+
+describe('the LogInByAccount sample', () => {
+  it('runs without a session: logs in with the account and prints the session uuid', async () => {
+    const entry = compiled.files.get('zstack/LogInByAccount.ts');
+    expect(entry?.source).not.toContain('sessionUuid');
+    const seen: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, body: JSON.parse(body || 'null') });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ inventory: { uuid: 'b8b8a6c4e0c84f0f8c7f1d8a6f0e9d21', accountUuid: 'a' } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const source = (entry?.source ?? '').replace('http://localhost:8080/zstack', `http://127.0.0.1:${port}/zstack`);
+      const file = path.join(dir, 'zstack', 'LogInByAccount.run.ts');
+      await writeFile(file, source);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', file], {
+        cwd: dir,
+        env: { ...process.env, ZSTACK_ACCOUNT_NAME: 'admin', ZSTACK_PASSWORD: 'password' },
+      });
+      expect(stdout.trim()).toBe('b8b8a6c4e0c84f0f8c7f1d8a6f0e9d21');
+      const digest = createHash('sha512').update('password').digest('hex');
+      expect(seen).toEqual([
+        {
+          method: 'PUT',
+          url: '/zstack/v1/accounts/login',
+          body: { logInByAccount: { accountName: 'admin', password: digest } },
+        },
+      ]);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
 });

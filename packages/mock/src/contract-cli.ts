@@ -29,8 +29,8 @@ any (2 on bad usage).
                    static examples play paging and not-found, and skips assertions about real data
 Credentials (environment variables, never flags):
   zstack           ZSTACK_SESSION_UUID, or ZSTACK_ACCOUNT_NAME and ZSTACK_PASSWORD
-  huaweicloud-*    HUAWEICLOUD_PROJECT_ID, and HUAWEICLOUD_TOKEN or HUAWEICLOUD_AK and HUAWEICLOUD_SK
-                   (plus HUAWEICLOUD_SECURITY_TOKEN for temporary credentials)
+  huaweicloud-*    HUAWEICLOUD_SDK_PROJECT_ID, and HUAWEICLOUD_TOKEN or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK
+                   (plus HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials)
   huaweicloud-vbs  HUAWEICLOUD_VBS_POLICY_ID (the backup policy whose jobs are listed)`;
 
 export interface ContractPlan {
@@ -105,22 +105,24 @@ export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): Contra
     }
     return plan;
   }
-  if (!set('HUAWEICLOUD_PROJECT_ID'))
-    throw new MockError(`${vendor} needs HUAWEICLOUD_PROJECT_ID (the project ID of the region).`);
+  if (!set('HUAWEICLOUD_SDK_PROJECT_ID'))
+    throw new MockError(`${vendor} needs HUAWEICLOUD_SDK_PROJECT_ID (the project ID of the region).`);
   let auth: HuaweiAuth;
   if (set('HUAWEICLOUD_TOKEN')) auth = { token: env.HUAWEICLOUD_TOKEN as string };
-  else if (set('HUAWEICLOUD_AK') && set('HUAWEICLOUD_SK')) {
-    auth = set('HUAWEICLOUD_SECURITY_TOKEN')
+  else if (set('HUAWEICLOUD_SDK_AK') && set('HUAWEICLOUD_SDK_SK')) {
+    auth = set('HUAWEICLOUD_SDK_SECURITY_TOKEN')
       ? {
-          ak: env.HUAWEICLOUD_AK as string,
-          sk: env.HUAWEICLOUD_SK as string,
-          securityToken: env.HUAWEICLOUD_SECURITY_TOKEN as string,
+          ak: env.HUAWEICLOUD_SDK_AK as string,
+          sk: env.HUAWEICLOUD_SDK_SK as string,
+          securityToken: env.HUAWEICLOUD_SDK_SECURITY_TOKEN as string,
         }
-      : { ak: env.HUAWEICLOUD_AK as string, sk: env.HUAWEICLOUD_SK as string };
+      : { ak: env.HUAWEICLOUD_SDK_AK as string, sk: env.HUAWEICLOUD_SDK_SK as string };
   } else {
-    throw new MockError(`${vendor} needs credentials: set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_AK and HUAWEICLOUD_SK.`);
+    throw new MockError(
+      `${vendor} needs credentials: set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.`,
+    );
   }
-  plan.huawei = { projectId: env.HUAWEICLOUD_PROJECT_ID as string, auth };
+  plan.huawei = { projectId: env.HUAWEICLOUD_SDK_PROJECT_ID as string, auth };
   if (vendor === 'huaweicloud-vbs') {
     if (!set('HUAWEICLOUD_VBS_POLICY_ID')) {
       throw new MockError('huaweicloud-vbs needs HUAWEICLOUD_VBS_POLICY_ID (the backup policy whose jobs are listed).');

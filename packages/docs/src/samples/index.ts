@@ -3,6 +3,7 @@
 import type { VendorBundle } from '../bundles.ts';
 import { DocsBuildError } from '../bundles.ts';
 import type { CodeSample, HttpMethod, OpenApiDocument } from '../openapi.ts';
+import { withAuthenticationSection } from './authentication.ts';
 import { curlSamples } from './curl.ts';
 import { profileFor } from './profiles.ts';
 import { typescriptSample } from './typescript.ts';
@@ -29,6 +30,7 @@ export function addCodeSamples(bundle: VendorBundle): DecoratedSpec {
     );
   }
   const doc = structuredClone(bundle.doc);
+  doc.info.description = withAuthenticationSection(doc.info.description, profile.auth);
   const operations: OperationSamples[] = [];
   for (const op of bundle.operations) {
     const target = doc.paths?.[op.path]?.[op.method];

@@ -31,7 +31,7 @@ export const PROFILES: Readonly<Record<string, VendorProfile>> = {
     name: 'ZStack Cloud',
     auth: 'zstack',
     client: { module: '@backup-specs/client/zstack', factory: 'createZStackClient', variable: 'zstack' },
-    serverVariables: ['host'],
+    serverVariables: ['host', 'port', 'context'],
     selection: {
       // Repeated q, a page size, the total, and a sort: the parameters people get wrong. `count` would drop the
       // inventories and `groupBy`/`filterName` are rarely used, so they stay in the reference, not the samples.

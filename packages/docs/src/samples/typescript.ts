@@ -84,11 +84,31 @@ export function typescriptSample(op: OperationRef, ctx: TypeScriptContext): Code
   const lines: string[] = [`import { ${factory} } from '${module}';`, ''];
 
   const projectId = params.find((p) => p.in === 'path' && p.name === 'project_id');
+  if (ctx.profile.auth === 'zstack' && op.operationId === 'LogInByAccount') {
+    // Logging in needs no session: the client is given the account, and the body carries the digest that
+    // ZStack's own clients send (the server compares the value as given; see the operation's description).
+    lines.splice(1, 0, "import { createHash } from 'node:crypto';");
+    lines.push(
+      "const accountName = process.env.ZSTACK_ACCOUNT_NAME ?? 'admin';",
+      "const password = createHash('sha512').update(process.env.ZSTACK_PASSWORD ?? '').digest('hex');",
+      `const ${variable} = ${factory}({`,
+      `  baseUrl: ${tsString(defaultServerUrl(ctx.server))},`,
+      "  auth: { accountName, password: process.env.ZSTACK_PASSWORD ?? '' },",
+      '});',
+      '',
+      `const { data, error, response } = await ${variable}.PUT('/v1/accounts/login', {`,
+      '  body: { logInByAccount: { accountName, password } },',
+      '});',
+      'if (response.ok) console.log(data?.inventory?.uuid);',
+      'else console.error(response.status, error);',
+    );
+    return { lang: 'TypeScript', label: 'TypeScript', source: lines.join('\n') };
+  }
   if (ctx.profile.auth === 'zstack') {
     lines.push(
       `const ${variable} = ${factory}({`,
       `  baseUrl: ${tsString(defaultServerUrl(ctx.server))},`,
-      '  // A session uuid from LogInByAccount, or { accountName, password } to let the client log in.',
+      '  // An existing session; or auth: { accountName, password } to let the client log in (and re-login).',
       "  auth: { sessionUuid: process.env.ZSTACK_SESSION_UUID ?? '' },",
       '});',
     );

@@ -8,7 +8,7 @@ import { prismPidsOnPort, runTs } from '../support/processes.js';
 
 const SECRET_TOKEN = 'live-S3CRET-token-91c2';
 const SECRET_PASSWORD = 'live-S3CRET-password-5e7f';
-const HUAWEI_ENV = { HUAWEICLOUD_PROJECT_ID: '04f1829c788037ac2fb8c01eb2b04b95', HUAWEICLOUD_TOKEN: SECRET_TOKEN };
+const HUAWEI_ENV = { HUAWEICLOUD_SDK_PROJECT_ID: '04f1829c788037ac2fb8c01eb2b04b95', HUAWEICLOUD_TOKEN: SECRET_TOKEN };
 // The child must not pick up real credentials from the developer's shell.
 const CLEAN_ENV = Object.fromEntries(
   Object.keys(process.env)
