@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { assertSafePathParam } from '@backup-specs/client';
 import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import type { ZStackAuth } from '@backup-specs/client/zstack';
 import { READ_ONLY_CHECKS, zstackClient } from './contract/checks.js';
@@ -16,7 +17,7 @@ import { freePort, type PrismProcess, startPrism } from './prism.js';
 import { createResponseValidator } from './validate.js';
 import { MockError, parseVendor, VENDORS, type Vendor } from './vendors.js';
 
-export const CONTRACT_USAGE = `Usage: pnpm contract --vendor <name> --target <url> [--port <n>] [--target-is-mock]
+export const CONTRACT_USAGE = `Usage: pnpm contract --vendor <name> --target <url> [--timeout <s>] [--port <n>] [--target-is-mock]
 
 Runs the read-only contract checks through Prism's validating proxy (prism proxy --errors, on
 127.0.0.1) in front of <url>, prints every mismatch between the endpoint and the spec, and exits 1 on
@@ -24,6 +25,7 @@ any (2 on bad usage).
   --vendor <name>  ${VENDORS.join(' | ')}
   --target <url>   the endpoint, as a client would be configured:
                    zstack: http://<host>:8080/zstack   huaweicloud-cbr: https://cbr.<region>.myhuaweicloud.com
+  --timeout <s>    seconds each check may take, and the reachability probe (default: 30)
   --port <n>       port of the local proxy (default: a free one)
   --target-is-mock the target is a Prism mock (pnpm mock): a dry run that sends Prefer headers so the
                    static examples play paging and not-found, and skips assertions about real data
@@ -37,6 +39,8 @@ export interface ContractPlan {
   vendor: Vendor;
   target: string;
   port: number | undefined;
+  /** Milliseconds each check (and the first reachability probe) may take. */
+  timeoutMs: number;
   /** The target is a Prism mock: Prefer headers are sent, data assertions are skipped. */
   targetIsMock: boolean;
   zstack?: { auth: ZStackAuth };
@@ -45,7 +49,14 @@ export interface ContractPlan {
 
 /** Parses flags and environment into a plan, or throws a MockError saying exactly what is missing. */
 export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): ContractPlan | 'help' {
-  let values: { vendor?: string; target?: string; port?: string; 'target-is-mock'?: boolean; help?: boolean };
+  let values: {
+    vendor?: string;
+    target?: string;
+    port?: string;
+    timeout?: string;
+    'target-is-mock'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -55,6 +66,7 @@ export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): Contra
         vendor: { type: 'string' },
         target: { type: 'string' },
         port: { type: 'string' },
+        timeout: { type: 'string' },
         'target-is-mock': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -84,10 +96,17 @@ export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): Contra
     if (!/^\d+$/.test(values.port) || port < 1 || port > 65535)
       throw new MockError(`--port ${JSON.stringify(values.port)}: expected an integer from 1 to 65535.`);
   }
+  const seconds = values.timeout === undefined ? 30 : Number(values.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new MockError(
+      `--timeout ${JSON.stringify(values.timeout)}: expected seconds, a number above 0 and up to 3600.`,
+    );
+  }
   const plan: ContractPlan = {
     vendor,
     target: `${target.origin}${target.pathname}`.replace(/\/+$/, ''),
     port,
+    timeoutMs: Math.round(seconds * 1000),
     targetIsMock: values['target-is-mock'] ?? false,
   };
   const set = (name: string) => (env[name] ?? '') !== '';
@@ -122,14 +141,57 @@ export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): Contra
       `${vendor} needs credentials: set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.`,
     );
   }
-  plan.huawei = { projectId: env.HUAWEICLOUD_SDK_PROJECT_ID as string, auth };
+  plan.huawei = { projectId: pathSegment('HUAWEICLOUD_SDK_PROJECT_ID', env), auth };
   if (vendor === 'huaweicloud-vbs') {
     if (!set('HUAWEICLOUD_VBS_POLICY_ID')) {
       throw new MockError('huaweicloud-vbs needs HUAWEICLOUD_VBS_POLICY_ID (the backup policy whose jobs are listed).');
     }
+    pathSegment('HUAWEICLOUD_VBS_POLICY_ID', env);
     plan.huawei.policyId = env.HUAWEICLOUD_VBS_POLICY_ID as string;
   }
   return plan;
+}
+
+/** An id that goes into the URL path: checked once here, with the clients' own rule, rather than failing every check. */
+function pathSegment(name: string, env: NodeJS.ProcessEnv): string {
+  const value = env[name] as string;
+  try {
+    assertSafePathParam(name, value);
+  } catch (error) {
+    throw new MockError(
+      `${name} is not a usable id: ${(error as Error).message.replace(/^Path parameter "[^"]+" /, '')}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * One request to the target before anything else: an endpoint that cannot be reached is one line naming
+ * the URL and the cause (refused, unknown host, timed out), not a mismatch per check. Any HTTP answer,
+ * whatever its status, means the endpoint is there.
+ */
+export async function probeTarget(target: string, timeoutMs: number): Promise<void> {
+  try {
+    const response = await fetch(`${target}/`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s (--timeout)`
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new UnreachableError(`cannot reach ${target}: ${reason}.`);
+  }
+}
+
+export class UnreachableError extends MockError {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s (--timeout)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface ContractReport {
@@ -143,6 +205,7 @@ export async function runLiveContract(
   plan: ContractPlan,
   log: (line: string) => void = console.log,
 ): Promise<ContractReport> {
+  await probeTarget(plan.target, plan.timeoutMs);
   const document = await ensureProxyDocument(plan.vendor);
   const validator = createResponseValidator(await readBundle(plan.vendor)); // open objects: servers add fields
   let proxy: PrismProcess | undefined;
@@ -177,7 +240,16 @@ export async function runLiveContract(
     );
     const results: CheckResult[] = [];
     for (const check of READ_ONLY_CHECKS[plan.vendor]) {
-      const result = await runCheck(check, context);
+      const result = await withTimeout(runCheck(check, context), plan.timeoutMs, check.name).catch(
+        (error: Error): CheckResult => ({
+          name: check.name,
+          ok: false,
+          error: error.message,
+          note: undefined,
+          problems: [],
+          exchanges: [],
+        }),
+      );
       results.push(result);
       log(`${result.ok ? '  ok  ' : '  FAIL'} ${result.name}${result.note ? ` (${result.note})` : ''}`);
       const indent = (text: string) =>

@@ -98,6 +98,41 @@ describe('pnpm contract against an upstream that breaks the spec', () => {
   });
 });
 
+describe('pnpm contract against a target that does not answer', () => {
+  it('an unreachable target is one line naming the URL and the cause, exit 1, no proxy started', async () => {
+    // A port that was just free: nothing listens there, so the connection is refused at once.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { code, stdout, stderr } = await contract(['--vendor', 'huaweicloud-cbr', '--target', target], HUAWEI_ENV);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`pnpm contract: cannot reach ${target}: ECONNREFUSED.`);
+  });
+
+  it('a target that accepts the connection but never answers times out after --timeout, one line, exit 1', async () => {
+    const stall = createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = `http://127.0.0.1:${(stall.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const { code, stderr } = await contract(
+        ['--vendor', 'huaweicloud-cbr', '--target', target, '--timeout', '1'],
+        HUAWEI_ENV,
+      );
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(`pnpm contract: cannot reach ${target}: no answer within 1 s (--timeout).`);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      stall.closeAllConnections();
+      stall.close();
+    }
+  });
+});
+
 describe('pnpm contract usage errors', () => {
   it.each([
     [[], {}, /^pnpm contract: --vendor is required: one of zstack, huaweicloud-cbr, huaweicloud-vbs\.$/],
@@ -116,6 +151,16 @@ describe('pnpm contract usage errors', () => {
       ['--vendor', 'huaweicloud-vbs', '--target', 'http://127.0.0.1:1'],
       HUAWEI_ENV,
       /^pnpm contract: huaweicloud-vbs needs HUAWEICLOUD_VBS_POLICY_ID/,
+    ],
+    [
+      ['--vendor', 'huaweicloud-cbr', '--target', 'http://127.0.0.1:1'],
+      { ...HUAWEI_ENV, HUAWEICLOUD_SDK_PROJECT_ID: '../04f1829c' },
+      /^pnpm contract: HUAWEICLOUD_SDK_PROJECT_ID is not a usable id: contains "\/"/,
+    ],
+    [
+      ['--vendor', 'huaweicloud-cbr', '--target', 'http://127.0.0.1:1', '--timeout', '0'],
+      HUAWEI_ENV,
+      /^pnpm contract: --timeout "0": expected seconds/,
     ],
   ] as const)('%j is refused with one line and exit code 2', async (args, env, message) => {
     const { code, stderr, stdout } = await contract([...args], env);
