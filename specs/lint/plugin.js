@@ -5,7 +5,8 @@
 const ERROR_STATUS = /^(4|5)(\d\d|XX)$|^default$/;
 
 /** Every operation declares at least one error response, every error response has a body schema,
- * and at least one error body is JSON (openapi-fetch types `error` only from declared bodies). */
+ * and at least one error body is JSON (openapi-fetch types `error` only from declared bodies), unless the
+ * operation says why its server answers errors in plain text only (`x-plain-text-errors-only: <reason>`). */
 function ErrorResponsesHaveSchemas() {
   return {
     Operation: {
@@ -43,9 +44,10 @@ function ErrorResponsesHaveSchemas() {
             if (/json/.test(mediaType)) jsonErrors += 1;
           }
         }
-        if (jsonErrors === 0) {
+        const waiver = operation['x-plain-text-errors-only'];
+        if (jsonErrors === 0 && !(typeof waiver === 'string' && waiver.trim().length > 20)) {
           ctx.report({
-            message: `Operation "${operation.operationId ?? '?'}" has no JSON error response: at least one error must have an application/json schema.`,
+            message: `Operation "${operation.operationId ?? '?'}" has no JSON error response: at least one error must have an application/json schema (or, when the server truly answers errors in plain text only, say why in x-plain-text-errors-only).`,
             location: ctx.location.child(['responses']).key(),
           });
         }

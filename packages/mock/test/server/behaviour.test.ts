@@ -201,9 +201,23 @@ describe('ZStack specifics', () => {
     expect(violations(response)).toEqual([]);
   });
 
-  it('a q without an operator is a 400 naming q', async () => {
-    const { response } = await send(`${base('zstack')}/v1/cbt-task?q=status`, { headers: credentials('zstack') });
-    expect(response.status).toBe(400);
-    expect(violations(response)[0]?.location.slice(0, 3)).toEqual(['request', 'query', 'q']);
-  });
+  it.each(['status', '=Running', '!=Stopped'])(
+    'q=%s (no operator, or no field before it) is a 400 naming q',
+    async (condition) => {
+      const url = `${base('zstack')}/v1/cbt-task?q=${encodeURIComponent(condition)}`;
+      const { response } = await send(url, { headers: credentials('zstack') });
+      expect(response.status).toBe(400);
+      expect(violations(response)[0]?.location.slice(0, 3)).toEqual(['request', 'query', 'q']);
+    },
+  );
+
+  it.each(['status=', 'description is null', 'name~=db%'])(
+    'q=%s is a valid condition (200), as on the server',
+    async (condition) => {
+      const url = `${base('zstack')}/v1/cbt-task?q=${encodeURIComponent(condition)}`;
+      const { response } = await send(url, { headers: credentials('zstack') });
+      expect(response.status).toBe(200);
+      expect(violations(response)).toEqual([]);
+    },
+  );
 });
