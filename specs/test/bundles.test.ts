@@ -49,6 +49,7 @@ const expected: Record<string, Record<string, string>> = {
     LogOut: 'delete /v1/accounts/sessions/{sessionUuid}',
     ValidateSession: 'get /v1/accounts/sessions/{sessionUuid}/valid',
     RenewSession: 'put /v1/accounts/sessions/{sessionUuid}/renew',
+    GetApiJobResult: 'get /v1/api-jobs/{uuid}',
   },
   'huaweicloud-cbr': {
     ListOpLogs: 'get /v3/{project_id}/operation-logs',

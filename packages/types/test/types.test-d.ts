@@ -17,6 +17,7 @@ describe('@backup-specs/types/zstack', () => {
       | '/v1/accounts/sessions/{sessionUuid}'
       | '/v1/accounts/sessions/{sessionUuid}/valid'
       | '/v1/accounts/sessions/{sessionUuid}/renew'
+      | '/v1/api-jobs/{uuid}'
     >();
     expectTypeOf<keyof ZStack.operations>().toEqualTypeOf<
       | 'QueryCbtTask'
@@ -29,6 +30,7 @@ describe('@backup-specs/types/zstack', () => {
       | 'LogOut'
       | 'ValidateSession'
       | 'RenewSession'
+      | 'GetApiJobResult'
     >();
   });
 

@@ -61,8 +61,14 @@ describe('openapi-fetch calls', () => {
     await client.PUT('/v1/accounts/login', { body: { accountName: 'admin', password: 'x' } });
     await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', {
       params: { path: { sessionUuid: 's' } },
-      // @ts-expect-error duration is a number of seconds
-      body: { renewSession: { duration: '1h' } },
+      // @ts-expect-error duration is seconds: a number or a numeric string
+      body: { renewSession: { duration: true } },
+    });
+    // The body is optional (the server's default lifetime applies), and a numeric string is accepted.
+    await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', { params: { path: { sessionUuid: 's' } } });
+    await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', {
+      params: { path: { sessionUuid: 's' } },
+      body: { renewSession: { duration: '3600' } },
     });
     // @ts-expect-error there is no POST on the query path
     await client.POST('/v1/cbt-task');
