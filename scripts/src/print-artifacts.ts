@@ -16,11 +16,11 @@ for (const api of await readVendorApis(repoRoot)) {
 }
 // Package outputs, once the packages that make them exist.
 const outputs: Array<[string, string]> = [
-  ['types', 'packages/types/generated'],
+  // What the package exports (declarations compiled from the generated sources in packages/types/generated).
+  ['types', 'packages/types/dist'],
   ['client', 'packages/client/dist'],
   ['mock', 'packages/mock/dist'],
   ['docs site', 'packages/docs/dist'],
-  ['cli', 'packages/cli/dist'],
 ];
 for (const [label, dir] of outputs) {
   const full = path.join(repoRoot, dir);

@@ -120,3 +120,35 @@ describe('vendor specifics', () => {
     },
   );
 });
+
+describe('Huawei error replies', () => {
+  it.each(['huaweicloud-cbr', 'huaweicloud-vbs'])(
+    '%s: every example body names the same request id as the X-Request-Id header example (one reply, one id)',
+    (vendor) => {
+      const deref = JSON.parse(load(vendor).derefText) as {
+        paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+      };
+      const mismatches: string[] = [];
+      for (const [route, item] of Object.entries(deref.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+            const response = raw as {
+              headers?: Record<string, { example?: string; schema?: { example?: string } }>;
+              content?: Record<string, { examples?: Record<string, { value?: { request_id?: string } }> }>;
+            };
+            const header = response.headers?.['X-Request-Id'];
+            const id = header?.example ?? header?.schema?.example;
+            if (!id) continue;
+            for (const media of Object.values(response.content ?? {})) {
+              for (const [name, example] of Object.entries(media.examples ?? {})) {
+                const body = example.value?.request_id;
+                if (body !== undefined && body !== id) mismatches.push(`${method} ${route} ${status} ${name}: ${body}`);
+              }
+            }
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+});

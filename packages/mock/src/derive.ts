@@ -150,6 +150,24 @@ export interface DerivedDocument {
 }
 
 /** The Prism document for a vendor bundle (a deep copy; the bundle is not modified). */
+/**
+ * Removes properties marked `x-never-sent` (listed by a vendor page, never written by the server, e.g.
+ * ZStack's `success` and `error` in a 200), so dynamic mode does not invent them.
+ */
+function dropNeverSent(node: Json): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropNeverSent(item);
+    return;
+  }
+  if (!isObject(node)) return;
+  if (isObject(node.properties)) {
+    for (const [name, schema] of Object.entries(node.properties)) {
+      if (isObject(schema) && schema['x-never-sent'] === true) delete node.properties[name];
+    }
+  }
+  for (const value of Object.values(node)) dropNeverSent(value);
+}
+
 export function deriveMockDocument(bundle: JsonObject, info: VendorInfo): DerivedDocument {
   if (typeof bundle.openapi !== 'string' || !bundle.openapi.startsWith('3.')) {
     throw new MockError(`${info.vendor}: the bundle is not an OpenAPI 3 document (no "openapi: 3.x").`);
@@ -171,6 +189,7 @@ export function deriveMockDocument(bundle: JsonObject, info: VendorInfo): Derive
   const rewritten = rewritePathRefs(doc, renamed) as JsonObject;
 
   const converted = info.credentialHeader ? applyCredentialRule(rewritten, info.credentialHeader) : 0;
+  dropNeverSent(rewritten);
 
   rewritten.servers = [
     {

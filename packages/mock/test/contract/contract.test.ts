@@ -98,6 +98,11 @@ describe('ZStack session operations', () => {
       body: { renewSession: { duration: 3600 } },
     });
     expect(renewed.response.status).toBe(202);
+    // The renewal's outcome is the reply to its job: poll the location's path on the configured base URL.
+    const job = new URL(renewed.data?.location ?? '').pathname.split('/').pop() ?? '';
+    const result = await client.GET('/v1/api-jobs/{uuid}', { params: { path: { uuid: job } } });
+    expect(result.response.status).toBe(200);
+    expect(result.data?.inventory?.uuid).toBe(SESSION_UUID);
     const valid = await client.GET('/v1/accounts/sessions/{sessionUuid}/valid', {
       params: { path: { sessionUuid: SESSION_UUID } },
     });
@@ -106,6 +111,7 @@ describe('ZStack session operations', () => {
     expect(context.recorder.exchanges.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       'PUT /v1/accounts/login 200',
       `PUT /v1/accounts/sessions/${SESSION_UUID}/renew 202`,
+      'GET /v1/api-jobs/5c2ed6a4b4b84dbd8c1f8a3c4e7f9d10 200',
       `GET /v1/accounts/sessions/${SESSION_UUID}/valid 200`,
       `DELETE /v1/accounts/sessions/${SESSION_UUID} 200`,
     ]);
@@ -137,6 +143,8 @@ const CALLS: Record<string, Call> = {
       params: { path: { sessionUuid: SESSION_UUID } },
       body: { renewSession: { duration: 3600 } },
     }),
+  'get /v1/api-jobs/{uuid}': (c) =>
+    zstackClient(c).GET('/v1/api-jobs/{uuid}', { params: { path: { uuid: '5c2ed6a4b4b84dbd8c1f8a3c4e7f9d10' } } }),
   'get /v3/{project_id}/operation-logs': (c) => cbrClient(c).listOpLogs(),
   'get /v3/{project_id}/operation-logs/{operation_log_id}': (c) =>
     cbrClient(c).GET('/v3/{project_id}/operation-logs/{operation_log_id}', {

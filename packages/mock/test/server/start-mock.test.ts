@@ -61,6 +61,20 @@ describe('startMock', () => {
     }
   });
 
+  it('dynamic ZStack 200 replies never carry success or error (the server writes neither)', async () => {
+    const mocks = await Promise.all(['a', 'b', 'c'].map((seed) => start({ vendor: 'zstack', dynamic: true, seed })));
+    for (const mock of mocks) {
+      if (!mock) throw new Error('not started');
+      for (const operationId of ['QueryCbtTask', 'QueryCdpTask', 'QueryDatabaseBackup']) {
+        const reply = await body(mock, operationId);
+        expect(reply.status).toBe(200);
+        const json = JSON.parse(reply.text) as Record<string, unknown>;
+        expect(Object.keys(json)).not.toContain('success');
+        expect(Object.keys(json)).not.toContain('error');
+      }
+    }
+  });
+
   it('dynamic mode with a seed is repeatable and invents no undocumented fields', async () => {
     const spec = await loadSpec('huaweicloud-cbr');
     const strict = createResponseValidator(spec.doc, { rejectUndocumented: true });

@@ -128,4 +128,24 @@ describe('deriveMockDocument', () => {
     );
     expect(() => deriveMockDocument({ openapi: '3.1.0', paths: {} }, VENDOR_INFO.zstack)).toThrow(/no paths/);
   });
+
+  it('drops properties marked x-never-sent, so dynamic replies never carry them', () => {
+    const doc = zstackLike();
+    doc.components = {
+      ...(doc.components as JsonObject),
+      schemas: {
+        Reply: {
+          type: 'object',
+          properties: {
+            inventories: { type: 'array', items: { type: 'object' } },
+            success: { type: 'boolean', 'x-never-sent': true },
+            error: { type: 'object', 'x-never-sent': true },
+          },
+        },
+      },
+    };
+    const { document } = deriveMockDocument(doc, VENDOR_INFO.zstack);
+    const reply = ((document.components as JsonObject).schemas as JsonObject).Reply as JsonObject;
+    expect(Object.keys(reply.properties as JsonObject)).toEqual(['inventories']);
+  });
 });
