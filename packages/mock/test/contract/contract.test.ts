@@ -102,7 +102,7 @@ describe('ZStack session operations', () => {
     const job = new URL(renewed.data?.location ?? '').pathname.split('/').pop() ?? '';
     const result = await client.GET('/v1/api-jobs/{uuid}', { params: { path: { uuid: job } } });
     expect(result.response.status).toBe(200);
-    expect(result.data?.inventory?.uuid).toBe(SESSION_UUID);
+    expect(result.data && 'inventory' in result.data ? result.data.inventory?.uuid : undefined).toBe(SESSION_UUID);
     const valid = await client.GET('/v1/accounts/sessions/{sessionUuid}/valid', {
       params: { path: { sessionUuid: SESSION_UUID } },
     });
