@@ -115,7 +115,10 @@ function apisOf(problem: LintProblem, apis: VendorApi[], repoRoot: string): Vend
  * lint run only reports (the bundle step decides what gets published).
  */
 export async function lintApis(repoRoot: string, only: string[] = []): Promise<LintResult> {
-  const apis = await selectApis(repoRoot, only);
+  return lintSelected(repoRoot, await selectApis(repoRoot, only));
+}
+
+async function lintSelected(repoRoot: string, apis: VendorApi[]): Promise<LintResult> {
   const configPath = path.join(repoRoot, 'redocly.yaml');
   const problems = await lintProblems(
     apis.map((api) => api.alias),
@@ -125,13 +128,8 @@ export async function lintApis(repoRoot: string, only: string[] = []): Promise<L
   const byApi = new Map<VendorApi, LintProblem[]>(apis.map((api) => [api, []]));
   for (const problem of problems) for (const api of apisOf(problem, apis, repoRoot)) byApi.get(api)?.push(problem);
   // Redocly exits 0 on warnings; this repository allows none, so a warning fails like an error.
-  return {
-    passed: apis.filter((api) => byApi.get(api)?.length === 0),
-    failed: apis.flatMap((api) => {
-      const own = byApi.get(api) ?? [];
-      return own.length > 0 ? [{ api, problems: own }] : [];
-    }),
-  };
+  const failed = [...byApi].flatMap(([api, own]) => (own.length > 0 ? [{ api, problems: own }] : []));
+  return { passed: apis.filter((api) => byApi.get(api)?.length === 0), failed };
 }
 
 function lintReport(failed: LintResult['failed']): string {
@@ -161,7 +159,7 @@ export async function bundleAll(repoRoot: string, options: BundleOptions = {}): 
   const apis = await selectApis(repoRoot, options.only ?? []);
   const lint: Promise<LintResult> = options.skipLint
     ? Promise.resolve({ passed: apis, failed: [] })
-    : lintApis(repoRoot, options.only);
+    : lintSelected(repoRoot, apis);
   const [linted, ...staged] = await Promise.allSettled([
     lint,
     ...apis.map((api) => stageVendor(api, repoRoot, configPath)),
@@ -179,7 +177,7 @@ export async function bundleAll(repoRoot: string, options: BundleOptions = {}): 
   await Promise.all(
     staged.map(async (result, index) => {
       const api = apis[index] as VendorApi;
-      const lintFailed = lintResult.failed.some((failure) => failure.api.alias === api.alias);
+      const lintFailed = lintResult.failed.some((failure) => failure.api === api);
       if (result.status === 'fulfilled' && !lintFailed) {
         await rm(api.dist, { recursive: true, force: true });
         await rename(result.value, api.dist);
@@ -192,6 +190,7 @@ export async function bundleAll(repoRoot: string, options: BundleOptions = {}): 
     }),
   );
   if (messages.length > 0) {
+    // In the registry's order, not the order the renames finished in.
     const kept = apis.filter((api) => published.includes(api)).map((api) => api.alias);
     const footer = kept.length > 0 ? `\n\nBundled all the same: ${kept.join(', ')}.` : '';
     throw new BundleError(`${messages.join('\n\n')}${footer}`);

@@ -149,7 +149,6 @@ export interface DerivedDocument {
   basePath: string;
 }
 
-/** The Prism document for a vendor bundle (a deep copy; the bundle is not modified). */
 /**
  * Removes properties marked `x-never-sent` (listed by a vendor page, never written by the server, e.g.
  * ZStack's `success` and `error` in a 200), so dynamic mode does not invent them.
@@ -168,6 +167,7 @@ function dropNeverSent(node: Json): void {
   for (const value of Object.values(node)) dropNeverSent(value);
 }
 
+/** The Prism document for a vendor bundle (a deep copy; the bundle is not modified). */
 export function deriveMockDocument(bundle: JsonObject, info: VendorInfo): DerivedDocument {
   if (typeof bundle.openapi !== 'string' || !bundle.openapi.startsWith('3.')) {
     throw new MockError(`${info.vendor}: the bundle is not an OpenAPI 3 document (no "openapi: 3.x").`);
