@@ -26,3 +26,39 @@ describe.each(['import', 'require'] as const)('built package via %s', (mode) => 
     expect(typeof (await load('/huaweicloud-vbs')).createVbsClient).toBe('function');
   });
 });
+
+describe('errors across the CommonJS and ESM builds', () => {
+  const errorExports = [
+    'ApiError',
+    'ConfigurationError',
+    'NetworkError',
+    'PagingError',
+    'RedirectError',
+    'UnexpectedResponseError',
+    'isApiError',
+    'isConfigurationError',
+    'isNetworkError',
+    'isPagingError',
+    'isRedirectError',
+    'isUnexpectedResponseError',
+  ];
+
+  it.each(subpaths)('@backup-specs/client%s exports every error class and guard', async (subpath) => {
+    const entry = await import(`@backup-specs/client${subpath}`);
+    for (const name of errorExports) expect(typeof entry[name], `${name} from "${subpath || '.'}"`).toBe('function');
+  });
+
+  it('isApiError (and the other guards) recognise errors made by the other build, where instanceof cannot', async () => {
+    const esm = await import('@backup-specs/client/zstack');
+    const cjs = require('@backup-specs/client/huaweicloud-cbr');
+    const fromCjs = new cjs.HuaweiApiError({ status: 503 });
+    expect(fromCjs).not.toBeInstanceOf(esm.ApiError);
+    expect(esm.isApiError(fromCjs)).toBe(true);
+    expect(esm.isApiError(new esm.ZStackApiError(503, undefined))).toBe(true);
+    expect(cjs.isApiError(new esm.ZStackApiError(503, undefined))).toBe(true);
+    expect(esm.isZStackApiError(fromCjs)).toBe(false);
+    expect(esm.isNetworkError(new cjs.NetworkError({ method: 'GET', url: 'http://x/' }, 1, 'x'))).toBe(true);
+    expect(esm.isApiError(new Error('plain'))).toBe(false);
+    expect(esm.isApiError({ status: 503 })).toBe(false);
+  });
+});

@@ -30,10 +30,14 @@ describe('size budget', () => {
         'dist/huaweicloud.js',
       ]),
     );
-    for (const entry of entries) expect(entry).toMatchObject({ limit: '8 KB', gzip: true });
+    // 11 KB for the vendor entries (8 KB before redirect control, body reading under the timeout and typed
+    // results: see the README's size figures), 8 KB for the core.
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ limit: entry.path === 'dist/index.js' ? '8 KB' : '11 KB', gzip: true });
+    }
   });
 
-  it('keeps each built entry within 8 KB minified + gzip, openapi-fetch included', async () => {
+  it('keeps each built entry within its budget, minified + gzip, openapi-fetch included', async () => {
     const built = Math.min(
       ...entries.map((entry) => statSync(path.join(packageDir, entry.path), { throwIfNoEntry: false })?.mtimeMs ?? 0),
     );

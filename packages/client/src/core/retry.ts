@@ -1,18 +1,26 @@
-// A fetch for openapi-fetch's `fetch` option that retries (openapi-fetch itself never does, #1122,
-// and middleware cannot re-send, #2075). Only idempotent methods are retried, on network errors,
-// per-attempt timeouts, 408, 429 and transient 5xx; with exponential backoff and full jitter,
-// honouring Retry-After, bounded in attempts, and stopped at once by the caller's AbortSignal.
-// The Request is cloned for every attempt, so a body can be sent again.
-import { NetworkError } from './errors.js';
+// The transport every client gives openapi-fetch as its `fetch` (openapi-fetch itself never retries, #1122,
+// and middleware cannot re-send, #2075). Per attempt it:
+// - follows redirects itself (`redirect: "manual"`): only to the base URL's origin or origins the caller
+//   allowed, a bounded number of hops, re-authenticated through `onRedirect`; never with a login, logout or
+//   renew request (`pinned`) to another origin. Node's own fetch would send X-Auth-Token, X-Security-Token
+//   and a 307's body to any origin a server names.
+// - reads the whole body under the attempt's timeout, so a stall or a cut-off body is a NetworkError (and is
+//   retried for idempotent methods), and releases its timer and signal link as soon as the reply is complete.
+// Only idempotent methods are retried: on network errors, timeouts, 408, 429 and transient 5xx, with
+// exponential backoff and full jitter, honouring Retry-After, stopped at once by the caller's AbortSignal.
+import { BufferedResponse, type Scrub } from './buffered-response.js';
+import { ConfigurationError, NetworkError, parseRetryAfter, RedirectError } from './errors.js';
+
+export { parseRetryAfter };
 
 export interface RetryOptions {
-  /** Total attempts including the first; 1 disables retries. Default 3. */
+  /** Total attempts including the first; 1 disables retries. An integer from 1 to 20. Default 3. */
   attempts?: number;
-  /** First backoff cap in ms; doubles every retry (full jitter draws from [0, cap)). Default 200. */
+  /** First backoff cap in ms; doubles every retry (full jitter draws from [0, cap)). 0 to 600 000. Default 200. */
   baseDelayMs?: number;
-  /** Upper bound for any wait. A Retry-After longer than this is not waited for: the reply is returned. Default 10 000. */
+  /** Upper bound for any wait, 0 to 3 600 000 ms. A longer Retry-After is not waited for: the reply is returned. Default 10 000. */
   maxDelayMs?: number;
-  /** Per-attempt timeout in ms; 0 disables. Default 30 000. */
+  /** Per-attempt timeout in ms (connect, headers and the whole body); 0 disables. 0 to 2 147 483 647. Default 30 000. */
   timeoutMs?: number;
   /** Decides whether a reply is worth another attempt. Default: {@link isTransientStatus}. */
   isTransient?: (response: Response) => boolean | Promise<boolean>;
@@ -26,6 +34,29 @@ export interface RetryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+export interface RedirectOptions {
+  /**
+   * Origins other than the base URL's that redirects may lead to, e.g. `["https://backup.example.com"]`.
+   * Credentials (re-signed for AK/SK) go there too; login, logout and renew requests never do.
+   */
+  allowedOrigins?: readonly string[];
+  /** Redirects followed per attempt, 0 to 20 (0 refuses every redirect). Default 5. */
+  max?: number;
+}
+
+/** What the vendor clients add to the retry options. */
+export interface TransportOptions extends RetryOptions {
+  redirects?: RedirectOptions | undefined;
+  /** The base URL: redirects may stay on its origin. Default: each request's own origin. */
+  baseUrl?: string;
+  /** Authenticates the request for a redirect target again (AK/SK signatures cover the host and path). */
+  onRedirect?: ((request: Request) => Request | Promise<Request>) | undefined;
+  /** Requests that carry credentials in their body or URL: never sent to another origin, even an allowed one. */
+  pinned?: ((request: Request) => boolean) | undefined;
+  /** Removes secrets from body excerpts in error messages. */
+  scrub?: Scrub | undefined;
+}
+
 export interface RetryEvent {
   attempt: number;
   delayMs: number;
@@ -37,15 +68,6 @@ export const DEFAULT_IDEMPOTENT_METHODS: readonly string[] = ['GET', 'HEAD', 'OP
 
 export function isTransientStatus(status: number): boolean {
   return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
-}
-
-/** Retry-After as milliseconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -67,73 +89,216 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function createRetryFetch(options: RetryOptions = {}): (request: Request) => Promise<Response> {
-  const attempts = Math.max(1, Math.floor(options.attempts ?? 3));
-  const baseDelayMs = options.baseDelayMs ?? 200;
-  const maxDelayMs = options.maxDelayMs ?? 10_000;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+const show = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value);
+
+/** A number option: undefined gives the default; anything but a finite number in range is a ConfigurationError. */
+export function checkNumber(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+  integer = false,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigurationError(
+      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got ${show(value)}); leave it out for the default, ${fallback}.`,
+    );
+  }
+  return value;
+}
+
+function checkFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') throw new ConfigurationError(`${name} must be a function.`);
+}
+
+function checkOrigins(value: unknown): Set<string> {
+  if (value === undefined) return new Set();
+  if (!Array.isArray(value)) throw new ConfigurationError('redirects.allowedOrigins must be an array of origins.');
+  return new Set(
+    value.map((entry) => {
+      let url: URL | undefined;
+      try {
+        url = typeof entry === 'string' ? new URL(entry) : undefined;
+      } catch {}
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+        throw new ConfigurationError(
+          'redirects.allowedOrigins must hold origins only, like "https://backup.example.com" or "http://127.0.0.1:8080" (no path, query or credentials).',
+        );
+      }
+      return url.origin;
+    }),
+  );
+}
+
+// Failed attempts worth another try; anything else (RedirectError, the caller's abort) ends the call.
+class AttemptFailure extends Error {}
+
+const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+}
+
+export function createRetryFetch(options: TransportOptions = {}): (request: Request) => Promise<Response> {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('retry must be an object.');
+  const attempts = checkNumber('retry.attempts', options.attempts, 3, 1, 20, true);
+  const baseDelayMs = checkNumber('retry.baseDelayMs', options.baseDelayMs, 200, 0, 600_000);
+  const maxDelayMs = checkNumber('retry.maxDelayMs', options.maxDelayMs, 10_000, 0, 3_600_000);
+  const timeoutMs = checkNumber('retry.timeoutMs', options.timeoutMs, 30_000, 0, 2_147_483_647);
+  for (const name of ['isTransient', 'onRetry', 'fetch', 'random', 'sleep'] as const) {
+    checkFunction(`retry.${name}`, options[name]);
+  }
+  const methods = options.idempotentMethods ?? DEFAULT_IDEMPOTENT_METHODS;
+  if (!Array.isArray(methods) || methods.some((method) => typeof method !== 'string')) {
+    throw new ConfigurationError('retry.idempotentMethods must be an array of HTTP method names.');
+  }
+  const redirects = options.redirects ?? {};
+  if (typeof redirects !== 'object' || redirects === null) throw new ConfigurationError('redirects must be an object.');
+  const maxHops = checkNumber('redirects.max', redirects.max, 5, 0, 20, true);
+  const allowed = checkOrigins(redirects.allowedOrigins);
+  const baseOrigin = options.baseUrl ? new URL(options.baseUrl).origin : undefined;
   const isTransient = options.isTransient ?? ((response: Response) => isTransientStatus(response.status));
-  const idempotent = new Set((options.idempotentMethods ?? DEFAULT_IDEMPOTENT_METHODS).map((m) => m.toUpperCase()));
-  // The per-attempt signal travels as fetch's init for the global fetch (no extra Request to build on the hot
-  // path); an injected fetch takes one argument, so it gets a Request carrying the signal.
+  const idempotent = new Set(methods.map((m) => m.toUpperCase()));
   const injected = options.fetch;
+  // Global fetch takes the signal and redirect mode as init (no extra Request on the hot path); an injected
+  // fetch takes one argument, so it gets a Request carrying them.
   const send = injected
-    ? (request: Request, signal: AbortSignal) => injected(new Request(request, { signal }))
-    : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal });
+    ? (request: Request, signal: AbortSignal) => injected(new Request(request, { signal, redirect: 'manual' }))
+    : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal, redirect: 'manual' });
   const random = options.random ?? Math.random;
   const wait = options.sleep ?? sleep;
-
+  const { onRedirect, pinned, scrub } = options;
   const backoff = (retry: number) => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
 
-  return async function retryingFetch(request: Request): Promise<Response> {
-    const callerSignal = request.signal;
-    const maxAttempts = idempotent.has(request.method.toUpperCase()) ? attempts : 1;
-    for (let attempt = 1; ; attempt += 1) {
-      if (callerSignal.aborted) throw abortError(callerSignal);
-      // A plain controller and an unref'd timer: what AbortSignal.timeout does, at a tenth of its cost
-      // on Node 20. AbortSignal.any keeps the link to the caller's signal leak-free.
-      const timeout = timeoutMs > 0 ? new AbortController() : undefined;
-      if (timeout) {
-        const timer = setTimeout(
-          () => timeout.abort(new DOMException(`no reply within ${timeoutMs} ms`, 'TimeoutError')),
-          timeoutMs,
-        );
-        (timer as { unref?: () => void }).unref?.();
-      }
-      const signal = timeout ? AbortSignal.any([callerSignal, timeout.signal]) : callerSignal;
-      // A fresh Request per attempt: the body of the previous one may already be consumed.
-      // (A bodiless request has nothing to consume, so it is sent as is.)
-      const attemptRequest = request.body ? request.clone() : request;
-      let response: Response;
-      try {
-        response = await send(attemptRequest, signal);
-      } catch (error) {
-        if (callerSignal.aborted) throw abortError(callerSignal);
-        const reason = timeout?.signal.aborted
-          ? `no reply within ${timeoutMs} ms`
-          : error instanceof Error
-            ? error.message
-            : String(error);
-        if (attempt >= maxAttempts) {
-          throw new NetworkError(
-            request,
-            attempt,
-            timeout?.signal.aborted ? new Error(reason, { cause: error }) : error,
+  // The next request of a redirect chain, as the Fetch standard builds it (303, and 301/302 after POST, become GET).
+  async function follow(from: Request, response: Response, body: ArrayBuffer | undefined, hop: number, origin: string) {
+    const location = response.headers.get('location');
+    if (location === null) return undefined; // no Location: the 3xx itself is the answer
+    let target: URL;
+    try {
+      target = new URL(location, from.url);
+    } catch {
+      return undefined; // no usable Location: the 3xx itself is the answer
+    }
+    const refuse = (why: string) =>
+      new RedirectError(why, { request: from, status: response.status, targetOrigin: target.origin });
+    if (!/^https?:$/.test(target.protocol)) throw refuse(`a redirect to a ${target.protocol} URL was not followed`);
+    const foreign = target.origin !== origin;
+    if (foreign && !allowed.has(target.origin)) {
+      throw refuse(
+        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${origin}; if that origin is right, list it in the client's redirects.allowedOrigins`,
+      );
+    }
+    if (foreign && pinned?.(from)) {
+      throw refuse(
+        `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal) and is never sent to another origin`,
+      );
+    }
+    if (hop >= maxHops) throw refuse(`more than ${maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);
+    await response.body?.cancel().catch(() => undefined);
+    const toGet =
+      (response.status === 303 && from.method !== 'GET' && from.method !== 'HEAD') ||
+      ((response.status === 301 || response.status === 302) && from.method === 'POST');
+    const headers = new Headers(from.headers);
+    if (toGet) for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+    const next = new Request(target, {
+      method: toGet ? 'GET' : from.method,
+      headers,
+      body: toGet ? undefined : body,
+      redirect: 'manual',
+    });
+    return onRedirect ? onRedirect(next) : next;
+  }
+
+  async function attempt(request: Request, body: ArrayBuffer | undefined, caller: AbortSignal): Promise<Response> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(caller.reason);
+    caller.addEventListener('abort', onAbort);
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new DOMException(`no reply within ${timeoutMs} ms`, 'TimeoutError'));
+          }, timeoutMs)
+        : undefined;
+    try {
+      const origin = baseOrigin ?? new URL(request.url).origin;
+      let current = body === undefined ? request : new Request(request, { body });
+      for (let hop = 0; ; hop += 1) {
+        let response: Response;
+        try {
+          response = await send(current, controller.signal);
+        } catch (error) {
+          if (caller.aborted) throw abortError(caller);
+          throw new AttemptFailure(timedOut ? `no reply within ${timeoutMs} ms` : reasonOf(error), { cause: error });
+        }
+        if (response.type === 'opaqueredirect') {
+          throw new RedirectError('a redirect that this runtime hides from scripts (browser) was not followed', {
+            request: current,
+            status: 0,
+            targetOrigin: 'unknown',
+          });
+        }
+        if (isRedirect(response.status)) {
+          const next = await follow(current, response, body, hop, origin);
+          if (next) {
+            current = next;
+            continue;
+          }
+        }
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await response.arrayBuffer());
+        } catch (error) {
+          if (caller.aborted) throw abortError(caller);
+          const what = `the reply (HTTP ${response.status}) started, but its body`;
+          throw new AttemptFailure(
+            timedOut
+              ? `${what} was not complete within ${timeoutMs} ms (stalled)`
+              : `${what} was cut off: ${reasonOf(error)}`,
+            { cause: error },
           );
         }
-        const delayMs = backoff(attempt);
-        options.onRetry?.({ attempt, delayMs, reason, method: request.method });
-        await wait(delayMs, callerSignal);
+        return new BufferedResponse(bytes, response, current, scrub, hop > 0);
+      }
+    } finally {
+      clearTimeout(timer);
+      caller.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return async function retryingFetch(request: Request): Promise<Response> {
+    const caller = request.signal;
+    const maxAttempts = idempotent.has(request.method.toUpperCase()) ? attempts : 1;
+    // Read once: every attempt and every 307/308 hop sends the same bytes.
+    // (From a clone: the caller's Request stays unread, so middleware may still re-send it.)
+    const body = request.body ? await request.clone().arrayBuffer() : undefined;
+    for (let attemptNo = 1; ; attemptNo += 1) {
+      if (caller.aborted) throw abortError(caller);
+      let response: Response;
+      try {
+        response = await attempt(request, body, caller);
+      } catch (error) {
+        if (!(error instanceof AttemptFailure)) throw error;
+        if (attemptNo >= maxAttempts) throw new NetworkError(request, attemptNo, error);
+        const delayMs = backoff(attemptNo);
+        options.onRetry?.({ attempt: attemptNo, delayMs, reason: error.message, method: request.method });
+        await wait(delayMs, caller);
         continue;
       }
-      if (attempt >= maxAttempts || response.ok || !(await isTransient(response))) return response;
+      if (attemptNo >= maxAttempts || response.ok || !(await isTransient(response))) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // The server asked for a longer pause than we are allowed to wait: hand its reply to the caller.
       if (retryAfter !== undefined && retryAfter > maxDelayMs) return response;
-      const delayMs = retryAfter ?? backoff(attempt);
-      options.onRetry?.({ attempt, delayMs, reason: `HTTP ${response.status}`, method: request.method });
-      await response.body?.cancel().catch(() => undefined);
-      await wait(delayMs, callerSignal);
+      const delayMs = retryAfter ?? backoff(attemptNo);
+      options.onRetry?.({ attempt: attemptNo, delayMs, reason: `HTTP ${response.status}`, method: request.method });
+      await wait(delayMs, caller);
     }
   };
 }

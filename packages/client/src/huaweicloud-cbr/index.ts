@@ -3,7 +3,8 @@
 // iterators (see ../huaweicloud/paging.ts for how they avoid duplicates and gaps).
 
 import type { components, OperationLog, OperationLogs, operations, paths } from '@backup-specs/types/huaweicloud-cbr';
-import type { Client, FetchResponse } from 'openapi-fetch';
+import { unexpectedReply } from '../core/buffered-response.js';
+import type { TypedClient, TypedResult } from '../core/typed-client.js';
 import { createHuaweiClient } from '../huaweicloud/client.js';
 import type { HuaweiClientOptions } from '../huaweicloud/config.js';
 import type { HuaweiApiError } from '../huaweicloud/errors.js';
@@ -12,7 +13,23 @@ import { toHuaweiError, unwrap } from '../huaweicloud/result.js';
 
 export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
-export { type Page, PagingError, type PagingOptions } from '../huaweicloud/paging.js';
+export {
+  ApiError,
+  ConfigurationError,
+  isApiError,
+  isConfigurationError,
+  isNetworkError,
+  isPagingError,
+  isRedirectError,
+  isUnexpectedResponseError,
+  NetworkError,
+  PagingError,
+  RedirectError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
+export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { components, OperationLog, OperationLogs, operations, paths };
 
@@ -25,15 +42,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-type Media = `${string}/${string}`;
-export type ListOpLogsResult = FetchResponse<operations['ListOpLogs'], object, Media>;
+export type ListOpLogsResult = TypedResult<operations['ListOpLogs'], object, HuaweiApiError>;
 
 /** ShowOpLog's answer: the task, or not found (HTTP 404 `BackupService.6500`) with the error for its request id. */
 export type OpLogLookup =
   | { found: true; operationLog: OperationLog; response: Response }
   | { found: false; error: HuaweiApiError; response: Response };
 
-export interface CbrClient extends Client<paths> {
+export interface CbrClient extends TypedClient<paths, HuaweiApiError> {
   readonly baseUrl: string;
   readonly projectId: string;
   /** ListOpLogs for the client's project; the openapi-fetch result, unchanged. */
@@ -67,7 +83,9 @@ export function createCbrClient(options: HuaweiClientOptions): CbrClient {
       async (offset, limit) => {
         const result = await listOpLogs({ ...filter, offset, limit }, paging);
         const data = unwrap(result);
-        return { items: data.operation_logs, count: data.count, response: result.response };
+        const items: unknown = data.operation_logs;
+        if (!Array.isArray(items)) throw unexpectedReply(result.response, 'the reply has no "operation_logs" list');
+        return { items, count: data.count, response: result.response };
       },
       (log: OperationLog) => log.id,
       { ...paging, defaultPageSize: 100, maxPageSize: 1000 },
@@ -87,10 +105,10 @@ export function createCbrClient(options: HuaweiClientOptions): CbrClient {
         return { found: false, error, response: result.response };
       if (error) throw error;
       const operationLog = result.data?.operation_log;
-      if (!operationLog) throw new TypeError('CBR ShowOpLog: the reply has no operation_log.');
+      if (!operationLog) throw unexpectedReply(result.response, 'the reply has no "operation_log"');
       return { found: true, operationLog, response: result.response };
     },
     opLogPages,
-    opLogs: (filter?: OpLogFilter, paging?: PagingOptions) => itemsOf(opLogPages(filter, paging)),
+    opLogs: (filter?: OpLogFilter, paging?: PagingOptions) => itemsOf(opLogPages(filter, paging), paging?.signal),
   });
 }

@@ -2,16 +2,34 @@
 // ListBackupTasksByPolicy with the project filled in and paging by offset or by marker (the last job_id).
 
 import type { BackupJob, components, operations, paths } from '@backup-specs/types/huaweicloud-vbs';
-import type { Client, FetchResponse } from 'openapi-fetch';
+import { unexpectedReply } from '../core/buffered-response.js';
+import type { TypedClient, TypedResult } from '../core/typed-client.js';
 import { ConfigurationError } from '../core/errors.js';
 import { createHuaweiClient } from '../huaweicloud/client.js';
 import type { HuaweiClientOptions } from '../huaweicloud/config.js';
 import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
+import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { unwrap } from '../huaweicloud/result.js';
 
 export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
-export { type Page, PagingError, type PagingOptions } from '../huaweicloud/paging.js';
+export {
+  ApiError,
+  ConfigurationError,
+  isApiError,
+  isConfigurationError,
+  isNetworkError,
+  isPagingError,
+  isRedirectError,
+  isUnexpectedResponseError,
+  NetworkError,
+  PagingError,
+  RedirectError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
+export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { BackupJob, components, operations, paths };
 
@@ -27,10 +45,9 @@ export interface BackupTaskPagingOptions extends PagingOptions {
   by?: 'offset' | 'marker';
 }
 
-type Media = `${string}/${string}`;
-export type ListBackupTasksResult = FetchResponse<operations['ListBackupTasksByPolicy'], object, Media>;
+export type ListBackupTasksResult = TypedResult<operations['ListBackupTasksByPolicy'], object, HuaweiApiError>;
 
-export interface VbsClient extends Client<paths> {
+export interface VbsClient extends TypedClient<paths, HuaweiApiError> {
   readonly baseUrl: string;
   readonly projectId: string;
   /** ListBackupTasksByPolicy for the client's project; the openapi-fetch result, unchanged. */
@@ -70,7 +87,9 @@ export function createVbsClient(options: HuaweiClientOptions): VbsClient {
     const fetchPage = async (query: ListBackupTasksQuery) => {
       const result = await listBackupTasksByPolicy(policyId, { ...filter, ...query }, paging);
       const data = unwrap(result);
-      return { items: data.tasks, count: data.count, response: result.response };
+      const items: unknown = data.tasks;
+        if (!Array.isArray(items)) throw unexpectedReply(result.response, 'the reply has no "tasks" list');
+        return { items, count: data.count, response: result.response };
     };
     const idOf = (job: BackupJob) => job.job_id;
     const sizes = { ...paging, defaultPageSize: 100, maxPageSize: 1000 };
@@ -94,6 +113,6 @@ export function createVbsClient(options: HuaweiClientOptions): VbsClient {
     listBackupTasksByPolicy,
     backupTaskPages,
     backupTasks: (policyId: string, filter?: BackupTaskFilter, paging?: BackupTaskPagingOptions) =>
-      itemsOf(backupTaskPages(policyId, filter, paging)),
+      itemsOf(backupTaskPages(policyId, filter, paging), paging?.signal),
   });
 }

@@ -1,7 +1,7 @@
 // Construction-time checks for the Huawei clients. Every refusal is a ConfigurationError naming the
 // option to set; none echoes a value (a token or SK passed in the wrong field must not end up in a log).
 import { ConfigurationError } from '../core/errors.js';
-import type { RetryOptions } from '../core/retry.js';
+import type { RedirectOptions, RetryOptions } from '../core/retry.js';
 
 /** IAM token auth: sent as `X-Auth-Token`. */
 export interface HuaweiTokenAuth {
@@ -26,6 +26,8 @@ interface CommonOptions {
   projectId: string;
   auth: HuaweiAuth;
   retry?: RetryOptions;
+  /** Redirects are followed only within the endpoint's origin unless listed here (AK/SK requests are signed again). */
+  redirects?: RedirectOptions;
   /** Transport (tests, in-process mocks, proxies); retries wrap it. Default: global fetch. */
   fetch?: (request: Request) => Promise<Response>;
 }

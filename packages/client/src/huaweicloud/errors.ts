@@ -1,7 +1,7 @@
 // Huawei Cloud answers errors in two shapes: the common flat one `{error_code, error_msg, request_id?}`
 // (CBR and the API gateway) and a nested one `{error: {code, message}}` (VBS). Both become a
 // HuaweiApiError with the same `code` / `errorMessage` / `requestId` fields.
-import { ApiError } from '../core/errors.js';
+import { ApiError, isApiError } from '../core/errors.js';
 
 export interface HuaweiErrorFields {
   code?: string | undefined;
@@ -29,6 +29,8 @@ export interface HuaweiApiErrorInit {
   /** The X-Request-Id response header; the body's `request_id` wins when both exist. */
   requestIdHeader?: string | null | undefined;
   request?: Pick<Request, 'method' | 'url'> | undefined;
+  /** The reply's headers (Retry-After, X-Request-Id, ...). */
+  headers?: Headers | undefined;
 }
 
 /** A non-2xx reply from a Huawei Cloud API (CBR, VBS or the API gateway in front of them). */
@@ -51,10 +53,12 @@ export class HuaweiApiError extends ApiError {
       requestId,
       request: init.request,
       body: init.body,
+      headers: init.headers,
     });
     this.errorMessage = fields.errorMessage;
   }
 }
 
-/** True for the error value the clients return or throw for a Huawei reply. */
-export const isHuaweiApiError = (value: unknown): value is HuaweiApiError => value instanceof HuaweiApiError;
+/** True for the error the clients return or throw for a Huawei reply, from any copy of this package (CJS or ESM). */
+export const isHuaweiApiError = (value: unknown): value is HuaweiApiError =>
+  isApiError(value) && value.vendor === 'huaweicloud';

@@ -1,5 +1,21 @@
 // `@backup-specs/client/huaweicloud`: what the CBR and VBS clients share (signing, auth middleware,
 // options checks, the typed error and result helpers, paging).
+export {
+  ApiError,
+  ConfigurationError,
+  isApiError,
+  isConfigurationError,
+  isNetworkError,
+  isPagingError,
+  isRedirectError,
+  isUnexpectedResponseError,
+  NetworkError,
+  PagingError,
+  RedirectError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
+export type { TypedClient, TypedResult } from '../core/typed-client.js';
 export { createHuaweiAuthMiddleware } from './auth.js';
 export { createHuaweiClient } from './client.js';
 export {
@@ -24,7 +40,6 @@ export {
   markerPages,
   offsetPages,
   type Page,
-  PagingError,
   type PagingOptions,
 } from './paging.js';
 export { type HuaweiResult, orThrow, type ResultLike, toHuaweiError, unwrap, withHuaweiError } from './result.js';

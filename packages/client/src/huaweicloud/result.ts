@@ -1,6 +1,6 @@
 // Helpers over openapi-fetch results. Success is decided by `response.ok`, never by `error`: openapi-fetch
 // leaves `error` undefined for an error reply without a body (openapi-fetch#1386).
-import { HuaweiApiError } from './errors.js';
+import { HuaweiApiError, isHuaweiApiError } from './errors.js';
 
 /** A result from openapi-fetch (or anything shaped like one). */
 export interface ResultLike {
@@ -22,11 +22,14 @@ export function rememberRequest(response: Response, request: Pick<Request, 'meth
 export function toHuaweiError(result: ResultLike): HuaweiApiError | undefined {
   const { response } = result;
   if (response.ok) return undefined;
+  // A CBR or VBS client's results carry it already.
+  if (isHuaweiApiError(result.error)) return result.error;
   return new HuaweiApiError({
     status: response.status,
     body: result.error,
     requestIdHeader: response.headers.get('X-Request-Id'),
     request: origins.get(response),
+    headers: response.headers,
   });
 }
 

@@ -3,11 +3,13 @@
 // for the session (Authorization: OAuth <uuid>, lazy login, one re-login on ID.1001, secrets scrubbed
 // from error bodies). Paging and get-by-uuid helpers are added to the same object.
 import type { paths } from '@backup-specs/types/zstack';
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { ConfigurationError, NetworkError } from '../core/errors.js';
+import createClient, { type Middleware } from 'openapi-fetch';
+import { unexpectedReply } from '../core/buffered-response.js';
+import { ConfigurationError, PagingError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
-import { createRetryFetch, isTransientStatus, type RetryOptions } from '../core/retry.js';
-import { redactUrl, rememberOrigin, toZStackError, unwrap, ZStackApiError, zstackErrorCode } from './errors.js';
+import { checkNumber, createRetryFetch, isTransientStatus, type RedirectOptions, type RetryOptions } from '../core/retry.js';
+import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
+import { rememberOrigin, toZStackError, unwrap, type ZStackApiError, zstackErrorCode } from './errors.js';
 import { serializeZStackQuery } from './query.js';
 
 /** Either an existing session, or an account to log in with (the password is hashed with SHA-512 here). */
@@ -21,6 +23,8 @@ export interface ZStackClientOptions {
   auth: ZStackAuth;
   /** Retry policy (attempts, backoff, per-attempt timeout, ...). */
   retry?: RetryOptions;
+  /** Redirects are followed only within baseUrl's origin unless listed here; login, logout and renew never leave it. */
+  redirects?: RedirectOptions;
   /** Transport, e.g. an in-process mock; defaults to globalThis.fetch. */
   fetch?: (request: Request) => Promise<Response>;
 }
@@ -56,7 +60,7 @@ export type ZStackGetPath = {
 export interface ZStackPageOptions<P extends ZStackListPath> {
   /** Conditions, sort, fields, ...: everything but the paging parameters, which the helper sets. */
   query?: Omit<Query<P>, 'start' | 'limit' | 'count' | 'replyWithCount'>;
-  /** Items per request (ZStack `limit`). Default 100. */
+  /** Items per request (ZStack `limit`), 1 to 10 000. Default 100. */
   pageSize?: number;
   /** Offset of the first item. Default 0. */
   start?: number;
@@ -80,7 +84,11 @@ export interface ZStackHelpers {
     path: P,
     options?: ZStackPageOptions<P>,
   ): AsyncGenerator<ZStackPage<ZStackItem<P>>, void, undefined>;
-  /** Every item of a query, each once (repeated uuids across pages are dropped). */
+  /**
+   * Every item of a query. An item repeated within a page or on the next page (rows inserted before the
+   * cursor push it there) is yielded once; memory is bounded by the page size. Throws PagingError for an
+   * item without a uuid.
+   */
   iterate<P extends ZStackListPath>(
     path: P,
     options?: ZStackPageOptions<P>,
@@ -95,8 +103,8 @@ export interface ZStackHelpers {
   logout(): Promise<void>;
 }
 
-/** An openapi-fetch client for ZStack plus paging, lookup and logout helpers. */
-export type ZStackClient = Client<paths> & ZStackHelpers;
+/** An openapi-fetch client for ZStack (every failed result's `error` is a ZStackApiError) plus helpers. */
+export type ZStackClient = TypedClient<paths, ZStackApiError> & ZStackHelpers;
 
 const SESSION = /^[\x21-\x7e]{1,256}$/; // one header-safe token: no spaces, no control characters
 const LOGIN = '/v1/accounts/login';
@@ -167,29 +175,23 @@ function checkOptions(options: ZStackClientOptions): string {
 export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   const baseUrl = checkOptions(options);
   const { auth, retry } = options;
-  const retryFetch = createRetryFetch({
-    ...retry,
-    fetch: options.fetch ?? retry?.fetch,
-    isTransient: retry?.isTransient ?? isZStackTransient,
-  });
-  // A dropped DELETE /v1/accounts/sessions/<uuid> must not print the uuid in its NetworkError.
-  const transport = async (request: Request): Promise<Response> => {
-    try {
-      return await retryFetch(request);
-    } catch (error) {
-      if (error instanceof NetworkError && request.url !== redactUrl(request.url)) {
-        throw new NetworkError({ method: request.method, url: redactUrl(request.url) }, error.attempts, error.cause);
-      }
-      throw error;
-    }
-  };
-
   // Everything that must never be shown: the password, its hash and every session uuid.
   const secrets = new Set<string>();
   const scrub = (text: string) => {
     for (const secret of secrets) text = text.split(secret).join('***');
     return text;
   };
+  const accounts = `${new URL(baseUrl).pathname.replace(/\/$/, '')}/v1/accounts/`;
+  const transport = createRetryFetch({
+    ...retry,
+    fetch: options.fetch ?? retry?.fetch,
+    isTransient: retry?.isTransient ?? isZStackTransient,
+    baseUrl,
+    redirects: options.redirects,
+    // Login sends the password digest, logout and renew name the session in the URL.
+    pinned: (request) => new URL(request.url).pathname.startsWith(accounts),
+    scrub,
+  });
   const settle = async (response: Response, request: Request): Promise<Response> => {
     if (response.ok) return response;
     const text = await response.clone().text();
@@ -227,12 +229,13 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     });
     const response = await transport(request);
     if (!response.ok) return settle(response, request);
-    const uuid = (await response.json().catch(() => undefined))?.inventory?.uuid;
+    const reply = (await response.json()) as { inventory?: { uuid?: unknown } } | null;
+    const uuid = reply?.inventory?.uuid;
     if (typeof uuid === 'string' && SESSION.test(uuid)) {
       secrets.add(uuid);
       return uuid;
     }
-    throw new ZStackApiError(response.status, 'The login reply carried no session uuid (inventory.uuid).', request);
+    throw unexpectedReply(response, 'the login reply has no session uuid (inventory.uuid)');
   };
 
   // Concurrent first calls share one login; a failed login is not cached, so the next call tries again.
@@ -288,32 +291,39 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     },
   };
 
-  const client = createClient<paths>({
-    baseUrl,
-    fetch: transport,
-    pathSerializer: safePathSerializer,
-    querySerializer: serializeZStackQuery,
-  });
+  const client = withTypedErrors(
+    createClient<paths>({
+      baseUrl,
+      fetch: transport,
+      pathSerializer: safePathSerializer,
+      querySerializer: serializeZStackQuery,
+    }),
+    toZStackError as (result: { response: Response }) => ZStackApiError,
+  );
   client.use(authMiddleware);
   // The generic helpers call paths chosen by type parameters; openapi-fetch's overloads cannot follow.
   const call = client.GET as unknown as (
     path: string,
     init: object,
-  ) => Promise<{ data?: { inventories?: unknown[]; total?: number }; error?: unknown; response: Response }>;
+  ) => Promise<{ data?: { inventories?: unknown; total?: unknown }; error?: ZStackApiError; response: Response }>;
+
+  // A list call's inventories; a reply without them is unusable, not an empty list.
+  const inventoriesOf = async (path: string, init: object) => {
+    const result = await call(path, init);
+    if (result.error) throw result.error;
+    const inventories = result.data?.inventories;
+    if (!Array.isArray(inventories)) throw unexpectedReply(result.response, 'the reply has no "inventories" list');
+    return { items: inventories as unknown[], total: result.data?.total };
+  };
 
   async function* pages<P extends ZStackListPath>(path: P, options: ZStackPageOptions<P> = {}) {
-    const pageSize = options.pageSize ?? 100;
-    let start = options.start ?? 0;
-    if (!Number.isInteger(pageSize) || pageSize < 1)
-      throw new ConfigurationError('pageSize must be a positive integer.');
-    if (!Number.isInteger(start) || start < 0) throw new ConfigurationError('start must be a non-negative integer.');
+    const pageSize = checkNumber('pageSize', options.pageSize, 100, 1, 10_000, true);
+    let start = checkNumber('start', options.start, 0, 0, 2 ** 31 - 1, true);
     for (;;) {
       const query = { ...options.query, start, limit: pageSize, replyWithCount: true };
-      const result = await call(path, { params: { query }, signal: options.signal });
-      const error = toZStackError(result);
-      if (error) throw error;
-      const items = (result.data?.inventories ?? []) as ZStackItem<P>[];
-      const total = typeof result.data?.total === 'number' ? result.data.total : undefined;
+      const reply = await inventoriesOf(path, { params: { query }, signal: options.signal });
+      const items = reply.items as ZStackItem<P>[];
+      const total = typeof reply.total === 'number' ? reply.total : undefined;
       yield { items, start, total };
       start += items.length;
       if (items.length < pageSize || (total !== undefined && start >= total)) return;
@@ -321,25 +331,30 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   }
 
   async function* iterate<P extends ZStackListPath>(path: P, options?: ZStackPageOptions<P>) {
-    const seen = new Set<string>();
+    // Only the previous page's uuids are kept: enough to drop what insertions before the cursor push onto
+    // the next page, and bounded by the page size however long the iteration runs.
+    let previous = new Set<string>();
     for await (const page of pages(path, options)) {
-      for (const item of page.items) {
+      const current = new Set<string>();
+      for (const [index, item] of page.items.entries()) {
         options?.signal?.throwIfAborted(); // items of a fetched page are not handed out after an abort
         const uuid = (item as { uuid?: unknown }).uuid;
-        if (typeof uuid === 'string') {
-          if (seen.has(uuid)) continue;
-          seen.add(uuid);
+        if (typeof uuid !== 'string' || uuid === '') {
+          throw new PagingError(
+            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid, so repeated items cannot be told apart; query without "fields" that leave out uuid.`,
+          );
         }
-        yield item;
+        const repeated = previous.has(uuid) || current.has(uuid);
+        current.add(uuid);
+        if (!repeated) yield item;
       }
+      previous = current;
     }
   }
 
   async function getByUuid<P extends ZStackGetPath>(path: P, uuid: string, init: { signal?: AbortSignal } = {}) {
-    const result = await call(path, { params: { path: { uuid } }, signal: init.signal });
-    const error = toZStackError(result);
-    if (error) throw error;
-    const item = result.data?.inventories?.find((candidate) => (candidate as { uuid?: unknown }).uuid === uuid);
+    const { items } = await inventoriesOf(path, { params: { path: { uuid } }, signal: init.signal });
+    const item = items.find((candidate) => (candidate as { uuid?: unknown }).uuid === uuid);
     return (item ? { found: true, item } : { found: false, uuid }) as ZStackLookup<ZStackItem<P>>;
   }
 

@@ -1,7 +1,7 @@
 // ZStack's failures: the API's own errors come as HTTP 503 `{"error": ErrorCode}` (invalid session,
 // permission denied, bad argument, internal error); bad request syntax as a plain-text 400; unknown
 // paths and methods as 404/405.
-import { ApiError } from '../core/errors.js';
+import { ApiError, isApiError } from '../core/errors.js';
 
 /** ZStack's ErrorCode. Every field but `code` may be absent or null; `cause` is the root cause. */
 export interface ZStackErrorCode {
@@ -61,7 +61,7 @@ export class ZStackApiError extends ApiError {
   /** `error.causes`, when the server sent several. */
   readonly causes: readonly ZStackErrorCode[];
 
-  constructor(status: number, body: unknown, request?: Pick<Request, 'method' | 'url'>) {
+  constructor(status: number, body: unknown, request?: Pick<Request, 'method' | 'url'>, headers?: Headers) {
     const errorCode = zstackErrorCode(body);
     const description = errorCode
       ? str(errorCode.description)
@@ -79,6 +79,7 @@ export class ZStackApiError extends ApiError {
       code,
       request,
       body,
+      headers,
     });
     this.description = description;
     this.details = details;
@@ -96,12 +97,18 @@ export class ZStackApiError extends ApiError {
   }
 }
 
+/** True for a ZStackApiError from any copy of this package (CommonJS or ESM build). */
+export const isZStackApiError = (value: unknown): value is ZStackApiError =>
+  isApiError(value) && value.vendor === 'zstack';
+
 /** The typed error value for a result, or undefined when the reply was a success (decided by `response.ok`). */
 export function toZStackError(result: ResultLike): ZStackApiError | undefined {
   const { response } = result;
   if (response.ok) return undefined;
+  // A ZStack client's results carry it already.
+  if (isZStackApiError(result.error)) return result.error;
   // The endpoint is known for replies that came through a ZStack client (its middleware records it).
-  return new ZStackApiError(response.status, result.error, origins.get(response));
+  return new ZStackApiError(response.status, result.error, origins.get(response), response.headers);
 }
 
 /** The data of a successful result; throws {@link ZStackApiError} for any non-2xx reply. */

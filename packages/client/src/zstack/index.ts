@@ -1,5 +1,21 @@
 // @backup-specs/client/zstack: the ZStack Cloud client (see packages/client/README.md).
 export {
+  ApiError,
+  ConfigurationError,
+  isApiError,
+  isConfigurationError,
+  isNetworkError,
+  isPagingError,
+  isRedirectError,
+  isUnexpectedResponseError,
+  NetworkError,
+  PagingError,
+  RedirectError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
+export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export {
   createZStackClient,
   isZStackTransient,
   sha512Hex,
@@ -16,6 +32,7 @@ export {
 } from './client.js';
 export { parseZStackDate, type ZStackDateOptions } from './date.js';
 export {
+  isZStackApiError,
   orThrow,
   type ResultLike,
   toZStackError,

@@ -21,12 +21,14 @@ export type FieldPath<T> = {
 }[Key<T>];
 type FieldPath1<T> = { [K in Key<T>]-?: NonNullable<Elem<T[K]>> extends Leaf ? K : never }[Key<T>];
 
+// Exclude, not NonNullable: `T & {}` would collapse an open enum (`'Running' | (string & {})`) to string.
+type Present<V> = Exclude<V, null | undefined>;
 type FieldType<T, F extends string> = F extends `${infer A}.${infer B}`
   ? A extends Key<T>
-    ? FieldType<NonNullable<Elem<T[A]>>, B>
+    ? FieldType<Present<Elem<T[A]>>, B>
     : never
   : F extends Key<T>
-    ? NonNullable<Elem<T[F]>>
+    ? Present<Elem<T[F]>>
     : never;
 
 /** What a condition on field F accepts: its own type (string fields also take other strings: enums grow). */

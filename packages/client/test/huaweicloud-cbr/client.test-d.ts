@@ -69,6 +69,17 @@ describe('helpers', () => {
     if (!converted.error) expectTypeOf(converted.data).toEqualTypeOf<OperationLogs>();
     // @ts-expect-error unknown query parameter
     await cbr.listOpLogs({ vault: 'v' });
+    // The client's own results narrow with openapi-fetch's idiom: error is the typed HuaweiApiError.
+    if (result.error) expectTypeOf(result.error).toEqualTypeOf<HuaweiApiError>();
+    else expectTypeOf(result.data).toEqualTypeOf<OperationLogs>();
+  });
+
+  it('operation_type and status list the known values and accept new ones', () => {
+    type Status = OperationLog['status'];
+    expectTypeOf<Status>().not.toEqualTypeOf<string>();
+    expectTypeOf<'success'>().toExtend<Status>();
+    expectTypeOf<'added-later'>().toExtend<Status>();
+    expectTypeOf<Extract<Exclude<OperationLog['operation_type'], undefined>, 'backup'>>().toEqualTypeOf<'backup'>();
   });
 
   it('showOpLog narrows on found', async () => {

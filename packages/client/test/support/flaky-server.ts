@@ -7,7 +7,11 @@ export type Fault =
   | { kind: 'drop' } // destroy the socket before any reply
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'delay'; ms: number } // then answer with the handler
-  | { kind: 'pass' }; // answer with the handler
+  | { kind: 'pass' } // answer with the handler
+  // Headers announcing the whole body, then only its first `sent` bytes, then the socket is destroyed.
+  | { kind: 'truncate'; status?: number; headers?: Record<string, string>; body: string; sent: number }
+  // Headers and the first `sent` bytes of the body, then nothing more (the connection stays open).
+  | { kind: 'stall'; status?: number; headers?: Record<string, string>; body: string; sent: number };
 
 export interface RecordedRequest {
   method: string;
@@ -70,6 +74,16 @@ export async function startFlakyServer(handler: Handler, faults: Fault[] = []): 
             return;
           case 'pass':
             await reply(res, recorded);
+            return;
+          case 'truncate':
+          case 'stall':
+            res.writeHead(fault.status ?? 200, {
+              'content-type': 'application/json',
+              'content-length': String(Buffer.byteLength(fault.body)),
+              ...fault.headers,
+            });
+            res.write(fault.body.slice(0, fault.sent));
+            if (fault.kind === 'truncate') setTimeout(() => req.socket.destroy(), 10);
             return;
         }
       } catch (error) {

@@ -3,6 +3,7 @@ import type { CbtTask, CdpTask, DatabaseBackup, ErrorCode, QueryCbtTaskReply } f
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createZStackClient,
+  type FieldValue,
   parseZStackDate,
   q,
   toZStackError,
@@ -132,5 +133,36 @@ describe('helpers', () => {
     expectTypeOf(parseZStackDate('Nov 14, 2017 10:20:57 PM', { timeZone: 'Asia/Shanghai' })).toEqualTypeOf<Date>();
     // @ts-expect-error offset is text or minutes
     parseZStackDate('Nov 14, 2017 10:20:57 PM', { offset: true });
+  });
+});
+
+describe('typed errors and open enums', () => {
+  it('`if (error)` narrows: error is a ZStackApiError, and data is the reply after it', async () => {
+    const { data, error } = await client.GET('/v1/cbt-task');
+    if (error) {
+      expectTypeOf(error).toEqualTypeOf<ZStackApiError>();
+      expectTypeOf(error.headers).toEqualTypeOf<Headers>();
+      expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | undefined>();
+      return;
+    }
+    expectTypeOf(data).toEqualTypeOf<QueryCbtTaskReply>();
+  });
+
+  it('status fields list the known values (editors complete them) and still accept new ones', () => {
+    type Status = Exclude<CbtTask['status'], undefined>;
+    expectTypeOf<Status>().not.toEqualTypeOf<string>();
+    expectTypeOf<'Running'>().toExtend<Status>();
+    expectTypeOf<'AddedInARelease'>().toExtend<Status>();
+    expectTypeOf<Extract<Status, 'Running'>>().toEqualTypeOf<'Running'>();
+    // q.of<T>() takes the same open values.
+    q.of<CbtTask>().equals('status', 'Running');
+  });
+});
+
+describe('q builder values', () => {
+  it('offers the known status values for completion', () => {
+    type Value = FieldValue<CbtTask, 'status'>;
+    expectTypeOf<Extract<Value, 'Running'>>().toEqualTypeOf<'Running'>();
+    expectTypeOf<Value>().not.toEqualTypeOf<string>();
   });
 });

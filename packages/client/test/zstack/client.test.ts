@@ -496,10 +496,10 @@ describe('paging', () => {
     });
     await expect(client.iterate('/v1/cbt-task').next()).rejects.toMatchObject({ code: 'SYS.1007' });
     await expect(client.pages('/v1/cbt-task', { pageSize: 0 }).next()).rejects.toThrow(
-      /pageSize must be a positive integer/,
+      /pageSize must be an integer from 1 to 10000 \(got 0\)/,
     );
     await expect(client.pages('/v1/cbt-task', { start: -1 }).next()).rejects.toThrow(
-      /start must be a non-negative integer/,
+      /start must be an integer from 0 to 2147483647 \(got -1\)/,
     );
   });
 

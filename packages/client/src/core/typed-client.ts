@@ -1,0 +1,101 @@
+// openapi-fetch results with the vendor's typed error: on a non-2xx reply `error` is always the vendor's
+// ApiError subclass (never `undefined` or `""`, which an empty or plain-text body would give), so
+// openapi-fetch's `if (error)` idiom narrows `data`; a 2xx without a body (every success these APIs
+// declare has one) throws UnexpectedResponseError instead of returning `data: undefined`.
+import type { Client, FetchResponse, MaybeOptionalInit, ParseAs } from 'openapi-fetch';
+import { unexpectedReply } from './buffered-response.js';
+
+type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+type Media = `${string}/${string}`;
+type PathsWith<Paths, M extends HttpMethod> = {
+  [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
+}[keyof Paths];
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+// As openapi-fetch's own (not exported) InitParam: the init argument is optional when nothing in it is required.
+type InitParam<Init> =
+  RequiredKeys<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+
+type OkStatus = 200 | 201 | 202 | 203 | 204 | 206 | 207 | '2XX';
+type JsonOf<R> = R extends { content: { 'application/json': infer D } } ? D : never;
+// The success body as generated. (openapi-fetch's own data type passes it through `Readable`, which maps
+// `string & {}`, the open-enum member, into an object type.)
+type OkData<Operation> = Operation extends { responses: infer R }
+  ? { [S in keyof R & OkStatus]: JsonOf<R[S]> }[keyof R & OkStatus]
+  : never;
+
+/** `{ data }` on success, `{ error: E }` (the vendor's ApiError) otherwise, and always `response`. */
+export type TypedResult<Operation extends Record<string | number, any>, Init, E> =
+  | {
+      data: Init extends { parseAs: ParseAs }
+        ? Exclude<FetchResponse<Operation, Init, Media>['data'], undefined>
+        : OkData<Operation>;
+      error?: never;
+      response: Response;
+    }
+  | { data?: never; error: E; response: Response };
+
+type Operation<Item, M extends HttpMethod> = Item extends { [K in M]: infer O extends Record<string | number, any> }
+  ? O
+  : never;
+
+export type TypedMethod<Paths extends {}, M extends HttpMethod, E> = <
+  Path extends PathsWith<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<TypedResult<Operation<Paths[Path], M>, Init, E>>;
+
+/** openapi-fetch's Client with the vendor's error type in every result. */
+export interface TypedClient<Paths extends {}, E>
+  extends Omit<Client<Paths>, 'request' | 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE'> {
+  request<
+    M extends HttpMethod,
+    Path extends PathsWith<Paths, M>,
+    Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
+  >(
+    method: M,
+    url: Path,
+    ...init: InitParam<Init>
+  ): Promise<TypedResult<Operation<Paths[Path], M>, Init, E>>;
+  GET: TypedMethod<Paths, 'get', E>;
+  PUT: TypedMethod<Paths, 'put', E>;
+  POST: TypedMethod<Paths, 'post', E>;
+  DELETE: TypedMethod<Paths, 'delete', E>;
+  OPTIONS: TypedMethod<Paths, 'options', E>;
+  HEAD: TypedMethod<Paths, 'head', E>;
+  PATCH: TypedMethod<Paths, 'patch', E>;
+  TRACE: TypedMethod<Paths, 'trace', E>;
+}
+
+interface RawResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+type Call = (...args: unknown[]) => Promise<RawResult>;
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/** Wraps the client's methods in place; `toError` turns a non-2xx result into the vendor's error. */
+export function withTypedErrors<Paths extends {}, E>(
+  client: Client<Paths>,
+  toError: (result: RawResult) => E,
+): TypedClient<Paths, E> {
+  const finish = (method: string, result: RawResult): RawResult => {
+    const { response } = result;
+    if (!response.ok) return { error: toError(result), response };
+    if (result.data === undefined && response.status !== 204 && method.toUpperCase() !== 'HEAD') {
+      throw unexpectedReply(response, 'the body is empty where the API always sends JSON');
+    }
+    return result;
+  };
+  const methods = client as unknown as Record<string, Call>;
+  for (const method of METHODS) {
+    const call = methods[method] as Call;
+    methods[method] = (url, init) => call(url, init).then((result) => finish(method, result));
+  }
+  const request = methods.request as Call;
+  methods.request = (method, url, init) => request(method, url, init).then((result) => finish(String(method), result));
+  return client as unknown as TypedClient<Paths, E>;
+}
