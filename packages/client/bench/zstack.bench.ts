@@ -1,6 +1,9 @@
-// Benchmark: median per-call time of the ZStack client vs a bare fetch, against the same local node:http
-// server, in one run, interleaved (alternating which goes first) so both see the same machine state.
-// Prints figures; asserts nothing. Run: pnpm --filter @backup-specs/client bench [-- --calls 5000]
+// Benchmark: median per-call time of the ZStack client vs a bare fetch and vs openapi-fetch alone, against
+// the same local node:http server, in one run, interleaved (rotating which goes first) so all see the same
+// machine state; then the heap retained after 100 000 client calls (after GC), and the entry sizes
+// (size-limit's JSON). Prints figures; asserts nothing.
+// Run: pnpm --filter @backup-specs/client bench [-- --calls 5000 --heap-calls 100000]
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
@@ -12,10 +15,17 @@ import { createZStackClient } from '../src/zstack/index.js';
 
 const { values } = parseArgs({
   allowPositionals: true, // pnpm passes a literal "--" through
-  options: { calls: { type: 'string', default: '4000' }, warmup: { type: 'string', default: '500' } },
+  options: {
+    calls: { type: 'string', default: '4000' },
+    warmup: { type: 'string', default: '500' },
+    'heap-calls': { type: 'string', default: '100000' },
+  },
 });
 const calls = Number(values.calls);
 const warmup = Number(values.warmup);
+const heapCalls = Number(values['heap-calls']);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('Run with node --expose-gc (the package script does).');
 
 const session = '7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
 const body = JSON.stringify({
@@ -114,6 +124,52 @@ for (const row of rows) {
   );
 }
 console.log('');
+const ratio = (a: Name, b: Name) => (median(a) / median(b)).toFixed(3);
+console.log(`per-call ratio, ZStack client / bare fetch: ${ratio('ZStack client', 'bare fetch')}x (goal <= 1.10x)`);
 console.log(
-  `ratio (median ZStack client / median bare fetch): ${(median('ZStack client') / median('bare fetch')).toFixed(3)}x (goal <= 1.10x)`,
+  `per-call ratio, ZStack client / openapi-fetch alone: ${ratio('ZStack client', 'openapi-fetch alone')}x (goal <= 1.02x)`,
 );
+console.log(
+  `per-call ratio, openapi-fetch alone / bare fetch: ${ratio('openapi-fetch alone', 'bare fetch')}x (the floor)`,
+);
+
+// Heap retained by many calls: nothing per call may outlive it (timers, signal links, buffers).
+const heap = () => {
+  for (let i = 0; i < 4; i += 1) gc();
+  return process.memoryUsage().heapUsed;
+};
+const heapServer = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+});
+await new Promise<void>((resolve) => heapServer.listen(0, '127.0.0.1', resolve));
+const heapUrl = `http://127.0.0.1:${(heapServer.address() as AddressInfo).port}/zstack`;
+const heapClient = createZStackClient({ baseUrl: heapUrl, auth: { sessionUuid: session } });
+for (let i = 0; i < 1000; i += 1) await heapClient.GET('/v1/cbt-task', { params: { query } });
+const before = heap();
+const lanes = 8;
+await Promise.all(
+  Array.from({ length: lanes }, async (_, lane) => {
+    for (let i = lane; i < heapCalls; i += lanes) {
+      const { response } = await heapClient.GET('/v1/cbt-task', { params: { query } });
+      if (!response.ok) throw new Error(`heap run: HTTP ${response.status}`);
+    }
+  }),
+);
+const after = heap();
+heapServer.close();
+console.log(
+  `heap retained after ${heapCalls} calls (default timeoutMs 30 000, after GC): ${((after - before) / 1024 / 1024).toFixed(2)} MB (goal <= 1 MB)`,
+);
+
+// Entry sizes, from size-limit's JSON output (built dist/, openapi-fetch included, minified + gzip).
+try {
+  const sizes: { name: string; size: number; sizeLimit: number }[] = JSON.parse(
+    execFileSync('pnpm', ['exec', 'size-limit', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+  console.log('');
+  console.log('| entry (min + gzip, openapi-fetch included) | size | budget |');
+  console.log('| --- | --- | --- |');
+  for (const entry of sizes) console.log(`| ${entry.name} | ${entry.size} B | ${entry.sizeLimit} B |`);
+} catch (error) {
+  console.log(`sizes: size-limit failed (${(error as Error).message.split('\n')[0]}); run pnpm build first`);
+}

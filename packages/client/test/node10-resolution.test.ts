@@ -1,6 +1,6 @@
 // A CommonJS consumer with TypeScript's default resolution for `module: commonjs` (node10, which ignores
 // "exports"): every subpath must still resolve to its declarations (typesVersions), with real types.
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ describe('moduleResolution node10', () => {
       "import { signRequest } from '@backup-specs/client/huaweicloud';",
       "import { ApiError } from '@backup-specs/client';",
       "import type { CbtTask } from '@backup-specs/types/zstack';",
-      "export const ok: Array<unknown> = [createZStackClient, isApiError, createCbrClient, createVbsClient, signRequest, ApiError];",
+      'export const ok: Array<unknown> = [createZStackClient, isApiError, createCbrClient, createVbsClient, signRequest, ApiError];',
       "export const status: CbtTask['status'] = 'Running';",
       // Must fail to compile: proves the declarations were found (an unresolved module would be any).
       'export const wrong: number = createCbrClient;',
@@ -46,7 +46,10 @@ describe('moduleResolution node10', () => {
     });
     const messages = ts
       .getPreEmitDiagnostics(program)
-      .map((d) => `${d.start === undefined ? '' : `${d.file?.getLineAndCharacterOfPosition(d.start).line}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      .map(
+        (d) =>
+          `${d.start === undefined ? '' : `${d.file?.getLineAndCharacterOfPosition(d.start).line}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^8: Type .* is not assignable to type 'number'/);
   });

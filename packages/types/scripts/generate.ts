@@ -6,7 +6,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readVendorApis } from '@backup-specs/scripts/vendors';
-import openapiTS, { astToString, oapiRef, STRING, type SchemaObject, tsIntersection, tsUnion } from 'openapi-typescript';
+import openapiTS, {
+  astToString,
+  oapiRef,
+  type SchemaObject,
+  STRING,
+  tsIntersection,
+  tsUnion,
+} from 'openapi-typescript';
 import ts from 'typescript';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -18,7 +18,13 @@ export const SECRET_HEADERS: readonly string[] = [
 
 const BRAND = Symbol.for('@backup-specs/client:error');
 
-type ErrorKind = 'ApiError' | 'NetworkError' | 'ConfigurationError' | 'UnexpectedResponseError' | 'RedirectError' | 'PagingError';
+type ErrorKind =
+  | 'ApiError'
+  | 'NetworkError'
+  | 'ConfigurationError'
+  | 'UnexpectedResponseError'
+  | 'RedirectError'
+  | 'PagingError';
 
 const brand = (error: Error, kind: ErrorKind) => Object.defineProperty(error, BRAND, { value: kind });
 const kindOf = (value: unknown): unknown =>
@@ -151,7 +157,10 @@ export class RedirectError extends Error {
   readonly endpoint: string;
   /** Origin of the redirect target (scheme, host, port: never its path or query). */
   readonly targetOrigin: string;
-  constructor(message: string, init: { request: Pick<Request, 'method' | 'url'>; status: number; targetOrigin: string }) {
+  constructor(
+    message: string,
+    init: { request: Pick<Request, 'method' | 'url'>; status: number; targetOrigin: string },
+  ) {
     const endpoint = describeRequest(init.request);
     super(`${endpoint} answered HTTP ${init.status}: ${message}`);
     brand(this, 'RedirectError');

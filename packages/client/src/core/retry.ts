@@ -101,7 +101,13 @@ export function checkNumber(
   integer = false,
 ): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw new ConfigurationError(
       `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got ${show(value)}); leave it out for the default, ${fallback}.`,
     );
@@ -135,7 +141,8 @@ function checkOrigins(value: unknown): Set<string> {
 // Failed attempts worth another try; anything else (RedirectError, the caller's abort) ends the call.
 class AttemptFailure extends Error {}
 
-const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+const isRedirect = (status: number) =>
+  status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 
 function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -199,7 +206,8 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
         `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal) and is never sent to another origin`,
       );
     }
-    if (hop >= maxHops) throw refuse(`more than ${maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);
+    if (hop >= maxHops)
+      throw refuse(`more than ${maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);
     await response.body?.cancel().catch(() => undefined);
     const toGet =
       (response.status === 303 && from.method !== 'GET' && from.method !== 'HEAD') ||

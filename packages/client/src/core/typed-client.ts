@@ -10,7 +10,7 @@ type Media = `${string}/${string}`;
 type PathsWith<Paths, M extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends { [K in M]: unknown } ? P : never;
 }[keyof Paths];
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 // As openapi-fetch's own (not exported) InitParam: the init argument is optional when nothing in it is required.
 type InitParam<Init> =
   RequiredKeys<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
@@ -24,7 +24,7 @@ type OkData<Operation> = Operation extends { responses: infer R }
   : never;
 
 /** `{ data }` on success, `{ error: E }` (the vendor's ApiError) otherwise, and always `response`. */
-export type TypedResult<Operation extends Record<string | number, any>, Init, E> =
+export type TypedResult<Operation extends Record<string | number, unknown>, Init, E> =
   | {
       data: Init extends { parseAs: ParseAs }
         ? Exclude<FetchResponse<Operation, Init, Media>['data'], undefined>
@@ -34,7 +34,7 @@ export type TypedResult<Operation extends Record<string | number, any>, Init, E>
     }
   | { data?: never; error: E; response: Response };
 
-type Operation<Item, M extends HttpMethod> = Item extends { [K in M]: infer O extends Record<string | number, any> }
+type Operation<Item, M extends HttpMethod> = Item extends { [K in M]: infer O extends Record<string | number, unknown> }
   ? O
   : never;
 
@@ -53,11 +53,7 @@ export interface TypedClient<Paths extends {}, E>
     M extends HttpMethod,
     Path extends PathsWith<Paths, M>,
     Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
-  >(
-    method: M,
-    url: Path,
-    ...init: InitParam<Init>
-  ): Promise<TypedResult<Operation<Paths[Path], M>, Init, E>>;
+  >(method: M, url: Path, ...init: InitParam<Init>): Promise<TypedResult<Operation<Paths[Path], M>, Init, E>>;
   GET: TypedMethod<Paths, 'get', E>;
   PUT: TypedMethod<Paths, 'put', E>;
   POST: TypedMethod<Paths, 'post', E>;

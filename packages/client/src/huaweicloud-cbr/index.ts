@@ -11,8 +11,6 @@ import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { itemsOf, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { toHuaweiError, unwrap } from '../huaweicloud/result.js';
 
-export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
-export { HuaweiApiError } from '../huaweicloud/errors.js';
 export {
   ApiError,
   ConfigurationError,
@@ -29,6 +27,8 @@ export {
 } from '../core/errors.js';
 export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
 export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
+export { HuaweiApiError } from '../huaweicloud/errors.js';
 export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { components, OperationLog, OperationLogs, operations, paths };

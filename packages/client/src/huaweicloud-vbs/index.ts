@@ -3,16 +3,14 @@
 
 import type { BackupJob, components, operations, paths } from '@backup-specs/types/huaweicloud-vbs';
 import { unexpectedReply } from '../core/buffered-response.js';
-import type { TypedClient, TypedResult } from '../core/typed-client.js';
 import { ConfigurationError } from '../core/errors.js';
+import type { TypedClient, TypedResult } from '../core/typed-client.js';
 import { createHuaweiClient } from '../huaweicloud/client.js';
 import type { HuaweiClientOptions } from '../huaweicloud/config.js';
-import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import type { HuaweiApiError } from '../huaweicloud/errors.js';
+import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { unwrap } from '../huaweicloud/result.js';
 
-export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
-export { HuaweiApiError } from '../huaweicloud/errors.js';
 export {
   ApiError,
   ConfigurationError,
@@ -29,6 +27,8 @@ export {
 } from '../core/errors.js';
 export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
 export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
+export { HuaweiApiError } from '../huaweicloud/errors.js';
 export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { BackupJob, components, operations, paths };
@@ -88,8 +88,8 @@ export function createVbsClient(options: HuaweiClientOptions): VbsClient {
       const result = await listBackupTasksByPolicy(policyId, { ...filter, ...query }, paging);
       const data = unwrap(result);
       const items: unknown = data.tasks;
-        if (!Array.isArray(items)) throw unexpectedReply(result.response, 'the reply has no "tasks" list');
-        return { items, count: data.count, response: result.response };
+      if (!Array.isArray(items)) throw unexpectedReply(result.response, 'the reply has no "tasks" list');
+      return { items, count: data.count, response: result.response };
     };
     const idOf = (job: BackupJob) => job.job_id;
     const sizes = { ...paging, defaultPageSize: 100, maxPageSize: 1000 };

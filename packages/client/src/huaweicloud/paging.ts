@@ -67,7 +67,9 @@ function idsOf<T>(label: string, items: T[], idOf: (item: T) => unknown, where: 
   return items.map((item, index) => {
     const id = idOf(item);
     if (typeof id !== 'string' || id === '') {
-      throw new PagingError(`${label}: item ${index} of the page ${where} has no id, so the iterator cannot tell repeated items apart.`);
+      throw new PagingError(
+        `${label}: item ${index} of the page ${where} has no id, so the iterator cannot tell repeated items apart.`,
+      );
     }
     return id;
   });
@@ -181,7 +183,10 @@ export function markerPages<T>(
 }
 
 /** Flattens a page iterator into an item iterator; an abort stops it before the next item. */
-export async function* itemsOf<T>(pages: AsyncIterable<Page<T>>, signal?: AbortSignal): AsyncGenerator<T, void, undefined> {
+export async function* itemsOf<T>(
+  pages: AsyncIterable<Page<T>>,
+  signal?: AbortSignal,
+): AsyncGenerator<T, void, undefined> {
   for await (const page of pages) {
     for (const item of page.items) {
       signal?.throwIfAborted();

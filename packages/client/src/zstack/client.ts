@@ -7,7 +7,13 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { unexpectedReply } from '../core/buffered-response.js';
 import { ConfigurationError, PagingError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
-import { checkNumber, createRetryFetch, isTransientStatus, type RedirectOptions, type RetryOptions } from '../core/retry.js';
+import {
+  checkNumber,
+  createRetryFetch,
+  isTransientStatus,
+  type RedirectOptions,
+  type RetryOptions,
+} from '../core/retry.js';
 import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
 import { rememberOrigin, toZStackError, unwrap, type ZStackApiError, zstackErrorCode } from './errors.js';
 import { serializeZStackQuery } from './query.js';

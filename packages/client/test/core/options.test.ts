@@ -14,7 +14,12 @@ const neverCalled = async (): Promise<Response> => {
 };
 const create = {
   zstack: (extra: object) =>
-    createZStackClient({ baseUrl: 'http://127.0.0.1:1/zstack', auth: { sessionUuid: 'abc' }, fetch: neverCalled, ...extra }),
+    createZStackClient({
+      baseUrl: 'http://127.0.0.1:1/zstack',
+      auth: { sessionUuid: 'abc' },
+      fetch: neverCalled,
+      ...extra,
+    }),
   cbr: (extra: object) =>
     createCbrClient({ region: 'cn-north-4', projectId: PROJECT, auth: { token: 't' }, fetch: neverCalled, ...extra }),
   vbs: (extra: object) =>
@@ -32,7 +37,11 @@ const bad: [string, object, RegExp][] = [
   ['maxDelayMs NaN', { retry: { maxDelayMs: Number.NaN } }, /^retry\.maxDelayMs must be a number from 0 to 3600000/],
   ['baseDelayMs -1', { retry: { baseDelayMs: -1 } }, /^retry\.baseDelayMs must be a number from 0 to 600000/],
   ['onRetry not a function', { retry: { onRetry: 'log' } }, /^retry\.onRetry must be a function/],
-  ['idempotentMethods not strings', { retry: { idempotentMethods: [1] } }, /^retry\.idempotentMethods must be an array/],
+  [
+    'idempotentMethods not strings',
+    { retry: { idempotentMethods: [1] } },
+    /^retry\.idempotentMethods must be an array/,
+  ],
   ['redirects.max NaN', { redirects: { max: Number.NaN } }, /^redirects\.max must be an integer from 0 to 20/],
   ['redirects.max 21', { redirects: { max: 21 } }, /^redirects\.max must be an integer from 0 to 20 \(got 21\)/],
   [
@@ -40,7 +49,11 @@ const bad: [string, object, RegExp][] = [
     { redirects: { allowedOrigins: ['https://x.example/api'] } },
     /^redirects\.allowedOrigins must hold origins only/,
   ],
-  ['allowedOrigins not an array', { redirects: { allowedOrigins: 'https://x.example' } }, /must be an array of origins/],
+  [
+    'allowedOrigins not an array',
+    { redirects: { allowedOrigins: 'https://x.example' } },
+    /must be an array of origins/,
+  ],
 ];
 
 describe.each(Object.entries(create))('%s client options', (_vendor, make) => {
@@ -76,9 +89,13 @@ describe('iterator options', () => {
       /^pageSize must be an integer from 1 to 10000 \(got NaN\)/,
     );
     const cbr = create.cbr({});
-    expect(() => cbr.opLogPages({}, { maxRestarts: Number.NaN })).toThrow(/maxRestarts must be an integer from 0 to 100/);
+    expect(() => cbr.opLogPages({}, { maxRestarts: Number.NaN })).toThrow(
+      /maxRestarts must be an integer from 0 to 100/,
+    );
     const vbs = create.vbs({});
-    expect(() => vbs.backupTaskPages('p', {}, { pageSize: Number.NaN })).toThrow(/pageSize must be an integer from 2 to 1000/);
+    expect(() => vbs.backupTaskPages('p', {}, { pageSize: Number.NaN })).toThrow(
+      /pageSize must be an integer from 2 to 1000/,
+    );
   });
 });
 

@@ -36,7 +36,10 @@ type Call = (url: string, options: { redirects?: { allowedOrigins?: string[]; ma
 // Every client and auth style, each making its ordinary list call.
 const calls: Record<string, Call> = {
   'zstack session': (url, o) =>
-    createZStackClient({ baseUrl: `${url}/zstack`, auth: { sessionUuid: SESSION }, retry, ...o }).GET('/v1/cbt-task', {}),
+    createZStackClient({ baseUrl: `${url}/zstack`, auth: { sessionUuid: SESSION }, retry, ...o }).GET(
+      '/v1/cbt-task',
+      {},
+    ),
   'zstack login': (url, o) =>
     createZStackClient({
       baseUrl: `${url}/zstack`,
@@ -59,13 +62,16 @@ const calls: Record<string, Call> = {
       POLICY,
     ),
   'vbs ak/sk': (url, o) =>
-    createVbsClient({ baseUrl: url, projectId: PROJECT, auth: { ak: AK, sk: SK }, retry, ...o }).listBackupTasksByPolicy(
-      POLICY,
-    ),
+    createVbsClient({
+      baseUrl: url,
+      projectId: PROJECT,
+      auth: { ak: AK, sk: SK },
+      retry,
+      ...o,
+    }).listBackupTasksByPolicy(POLICY),
 };
 
 const secrets = [SESSION, TOKEN, SK, SECURITY_TOKEN, 'secret-password'];
-const leaked = (requests: RecordedRequest[]) => JSON.stringify(requests);
 
 describe.each(Object.entries(calls))('%s', (_name, call) => {
   for (const status of [301, 302, 303, 307, 308]) {

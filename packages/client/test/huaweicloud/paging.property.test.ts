@@ -127,7 +127,9 @@ describe('offsetPages', () => {
           }
           // Bounded: a few full passes over the largest the list can have been.
           const largest = total + events.flatMap(([, ms]) => ms).length;
-          expect(server.requests).toBeLessThanOrEqual((2 * schedule.size + 1) * (2 + Math.ceil(largest / (pageSize - 1))));
+          expect(server.requests).toBeLessThanOrEqual(
+            (2 * schedule.size + 1) * (2 + Math.ceil(largest / (pageSize - 1))),
+          );
         },
       ),
       { numRuns: 500 },
