@@ -130,7 +130,7 @@ function checkOrigins(value: unknown): Set<string> {
       } catch {}
       if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
         throw new ConfigurationError(
-          'redirects.allowedOrigins must hold origins only, like "https://backup.example.com" or "http://127.0.0.1:8080" (no path, query or credentials).',
+          'redirects.allowedOrigins must hold origins only, like "https://backup.example.com" (no path, query or credentials).',
         );
       }
       return url.origin;
@@ -198,12 +198,12 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
     const foreign = target.origin !== origin;
     if (foreign && !allowed.has(target.origin)) {
       throw refuse(
-        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${origin}; if that origin is right, list it in the client's redirects.allowedOrigins`,
+        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${origin}; to trust it, list it in redirects.allowedOrigins`,
       );
     }
     if (foreign && pinned?.(from)) {
       throw refuse(
-        `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal) and is never sent to another origin`,
+        `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal)`,
       );
     }
     if (hop >= maxHops)
@@ -224,30 +224,32 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
   }
 
   async function attempt(request: Request, body: ArrayBuffer | undefined, caller: AbortSignal): Promise<Response> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(caller.reason);
-    caller.addEventListener('abort', onAbort);
+    // Without a timeout the caller's signal is all there is; with one, a controller of our own that the
+    // caller's signal also aborts (a listener removed below: cheaper than AbortSignal.any on Node 20).
+    const controller = timeoutMs > 0 ? new AbortController() : undefined;
+    const signal = controller ? controller.signal : caller;
+    const onAbort = () => controller?.abort(caller.reason);
+    if (controller) caller.addEventListener('abort', onAbort);
     let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new DOMException(`no reply within ${timeoutMs} ms`, 'TimeoutError'));
-          }, timeoutMs)
-        : undefined;
+    const timer = controller
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`no reply within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs)
+      : undefined;
     try {
       const origin = baseOrigin ?? new URL(request.url).origin;
       let current = body === undefined ? request : new Request(request, { body });
       for (let hop = 0; ; hop += 1) {
         let response: Response;
         try {
-          response = await send(current, controller.signal);
+          response = await send(current, signal);
         } catch (error) {
           if (caller.aborted) throw abortError(caller);
           throw new AttemptFailure(timedOut ? `no reply within ${timeoutMs} ms` : reasonOf(error), { cause: error });
         }
         if (response.type === 'opaqueredirect') {
-          throw new RedirectError('a redirect that this runtime hides from scripts (browser) was not followed', {
+          throw new RedirectError('a redirect hidden from scripts (browser) was not followed', {
             request: current,
             status: 0,
             targetOrigin: 'unknown',
@@ -277,7 +279,7 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
       }
     } finally {
       clearTimeout(timer);
-      caller.removeEventListener('abort', onAbort);
+      if (controller) caller.removeEventListener('abort', onAbort);
     }
   }
 

@@ -1,7 +1,7 @@
 // openapi-fetch results with the vendor's typed error: on a non-2xx reply `error` is always the vendor's
 // ApiError subclass (never `undefined` or `""`, which an empty or plain-text body would give), so
 // openapi-fetch's `if (error)` idiom narrows `data`; a 2xx without a body (every success these APIs
-// declare has one) throws UnexpectedResponseError instead of returning `data: undefined`.
+// declare has one; a bodiless 202 is `{}`) throws UnexpectedResponseError instead of returning `data: undefined`.
 import type { Client, FetchResponse, MaybeOptionalInit, ParseAs } from 'openapi-fetch';
 import { unexpectedReply } from './buffered-response.js';
 
@@ -81,6 +81,8 @@ export function withTypedErrors<Paths extends {}, E>(
   const finish = (method: string, result: RawResult): RawResult => {
     const { response } = result;
     if (!response.ok) return { error: toError(result), response };
+    // 202 Accepted may come without a body (ZStack's "job still running" in older releases): nothing yet.
+    if (result.data === undefined && response.status === 202) return { data: {}, response };
     if (result.data === undefined && response.status !== 204 && method.toUpperCase() !== 'HEAD') {
       throw unexpectedReply(response, 'the body is empty where the API always sends JSON');
     }

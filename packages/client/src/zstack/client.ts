@@ -2,10 +2,10 @@
 // parameters, a retrying fetch that knows a ZStack 503 with an error body is final, and one middleware
 // for the session (Authorization: OAuth <uuid>, lazy login, one re-login on ID.1001, secrets scrubbed
 // from error bodies). Paging and get-by-uuid helpers are added to the same object.
-import type { paths } from '@backup-specs/types/zstack';
+import type { components, paths } from '@backup-specs/types/zstack';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { unexpectedReply } from '../core/buffered-response.js';
-import { ConfigurationError, PagingError } from '../core/errors.js';
+import { ConfigurationError, NetworkError, PagingError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
 import {
   checkNumber,
@@ -13,6 +13,7 @@ import {
   isTransientStatus,
   type RedirectOptions,
   type RetryOptions,
+  sleep,
 } from '../core/retry.js';
 import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
 import { rememberOrigin, toZStackError, unwrap, type ZStackApiError, zstackErrorCode } from './errors.js';
@@ -81,6 +82,18 @@ export interface ZStackPage<T> {
   total: number | undefined;
 }
 
+export interface ZStackRenewOptions {
+  /** New lifetime in seconds from now, 60 to 31 536 000. Default: the server's session timeout (7200 s). */
+  duration?: number;
+  /** Wait between polls of the job, 10 to 60 000 ms. Default 500. */
+  pollIntervalMs?: number;
+  /** Give up waiting for the job after this long, 100 to 3 600 000 ms. Default 60 000. */
+  waitMs?: number;
+  signal?: AbortSignal;
+}
+
+type Session = components['schemas']['SessionInventory'];
+
 /** What get-by-uuid found: ZStack answers an unknown uuid with 200 and an empty list, not 404. */
 export type ZStackLookup<T> = { found: true; item: T } | { found: false; uuid: string };
 
@@ -107,6 +120,12 @@ export interface ZStackHelpers {
   ): Promise<ZStackLookup<ZStackItem<P>>>;
   /** Ends the session (DELETE /v1/accounts/sessions/{uuid}); with account auth the next call logs in again. */
   logout(): Promise<void>;
+  /**
+   * Extends the client's session (RenewSession) and waits for the job: PUT .../renew answers 202 with a job
+   * location, polled (GetApiJobResult, on this client's baseUrl) until the renewed session comes back.
+   * Throws ZStackApiError for the job's failure (ID.1001: the session already expired; log in again).
+   */
+  renewSession(options?: ZStackRenewOptions): Promise<Session>;
 }
 
 /** An openapi-fetch client for ZStack (every failed result's `error` is a ZStackApiError) plus helpers. */
@@ -347,7 +366,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
         const uuid = (item as { uuid?: unknown }).uuid;
         if (typeof uuid !== 'string' || uuid === '') {
           throw new PagingError(
-            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid, so repeated items cannot be told apart; query without "fields" that leave out uuid.`,
+            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid, so repeats cannot be told apart (keep uuid in "fields").`,
           );
         }
         const repeated = previous.has(uuid) || current.has(uuid);
@@ -378,5 +397,44 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     );
   }
 
-  return Object.assign(client, { pages, iterate, getByUuid, logout });
+  async function renewSession(options: ZStackRenewOptions = {}): Promise<Session> {
+    const duration = checkNumber('duration', options.duration, 7200, 60, 31_536_000, true);
+    const pollIntervalMs = checkNumber('pollIntervalMs', options.pollIntervalMs, 500, 10, 60_000);
+    const deadline = Date.now() + checkNumber('waitMs', options.waitMs, 60_000, 100, 3_600_000);
+    const uuid = current ?? (await session());
+    if (typeof uuid !== 'string') throw toZStackError({ response: failed(uuid) });
+    const { signal } = options;
+    const renewal = await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', {
+      params: { path: { sessionUuid: uuid } },
+      body: { renewSession: options.duration === undefined ? {} : { duration } },
+      signal,
+    });
+    // The server writes the location from its own configured URL (maybe another host, behind NAT or a
+    // proxy): only the job uuid is taken from it, and the job is polled on this client's baseUrl.
+    const location = String(unwrap(renewal).location ?? '');
+    const job = /\/api-jobs\/([^/?#]+)\/?(?:[?#].*)?$/.exec(location)?.[1];
+    if (!job) throw unexpectedReply(renewal.response, 'the RenewSession reply has no job location');
+    for (;;) {
+      const result = await client.GET('/v1/api-jobs/{uuid}', {
+        params: { path: { uuid: decodeURIComponent(job) } },
+        signal,
+      });
+      const reply = unwrap(result) as { inventory?: Session };
+      if (result.response.status !== 202) {
+        if (!reply.inventory)
+          throw unexpectedReply(result.response, 'the finished RenewSession job has no "inventory"');
+        return reply.inventory;
+      }
+      if (Date.now() + pollIntervalMs > deadline) {
+        throw new NetworkError(
+          { method: 'GET', url: `${baseUrl}/v1/api-jobs/${job}` },
+          1,
+          new Error('the RenewSession job was still running after waitMs'),
+        );
+      }
+      await sleep(pollIntervalMs, signal);
+    }
+  }
+
+  return Object.assign(client, { pages, iterate, getByUuid, logout, renewSession });
 }

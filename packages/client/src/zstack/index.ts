@@ -29,6 +29,7 @@ export {
   type ZStackLookup,
   type ZStackPage,
   type ZStackPageOptions,
+  type ZStackRenewOptions,
 } from './client.js';
 export { parseZStackDate, type ZStackDateOptions } from './date.js';
 export {

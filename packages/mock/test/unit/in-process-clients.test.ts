@@ -67,6 +67,18 @@ describe('consumer usage', () => {
     expect(data?.inventories?.[0]).toMatchObject({ uuid: '103f6f8dc6dc3f8b82c1e1923dc751e0', status: 'Running' });
     const failed = await zstack.GET('/v1/cbt-task', { headers: { Prefer: 'code=503, example=ErrorSessionExpired' } });
     expect(toZStackError(failed)).toMatchObject({ status: 503, code: 'ID.1001' });
+    // Typed in the result itself, so openapi-fetch's `if (error)` works.
+    expect(failed.error).toMatchObject({ status: 503, code: 'ID.1001' });
+  });
+
+  it('renewSession against the mock: PUT .../renew (202, job location), then the job result (the session)', async () => {
+    const zstack = createZStackClient({
+      baseUrl: BASE.zstack,
+      auth: { sessionUuid: SESSION_UUID },
+      fetch: createMockFetch('zstack'),
+    });
+    const session = await zstack.renewSession({ duration: 3600 });
+    expect(session).toMatchObject({ uuid: expect.any(String), expiredDate: expect.any(String) });
   });
 
   it('CBR and VBS clients with the mock fetch: data, not-found and paging helpers', async () => {
