@@ -18,7 +18,7 @@ export interface VendorBundle {
   operations: OperationRef[];
 }
 
-export const BUNDLE_FILES = ['openapi.yaml', 'openapi.json', 'openapi.deref.json'] as const;
+const BUNDLE_FILES = ['openapi.yaml', 'openapi.json', 'openapi.deref.json'] as const;
 
 function missingBundle(api: VendorApi, file: string, repoRoot: string): DocsBuildError {
   return new DocsBuildError(
@@ -53,7 +53,7 @@ async function readJson(api: VendorApi, file: string, repoRoot: string): Promise
   return d as OpenApiDocument;
 }
 
-export async function loadBundle(api: VendorApi, repoRoot: string): Promise<VendorBundle> {
+async function loadBundle(api: VendorApi, repoRoot: string): Promise<VendorBundle> {
   const yaml = path.join(api.dist, 'openapi.yaml');
   const json = path.join(api.dist, 'openapi.json');
   await stat(yaml).catch(() => {

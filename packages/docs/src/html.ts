@@ -3,7 +3,7 @@
 // Content-Security-Policy makes the browser refuse anything else, as a second line behind the tests.
 import type { VendorBundle } from './bundles.ts';
 
-export const escapeHtml = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -26,7 +26,7 @@ export const formatBytes = (bytes: number): string =>
       : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /** Redoc theme: the same fonts and colours as style.css, so landing and reference pages look like one site. */
-export const REDOC_THEME = {
+const REDOC_THEME = {
   colors: { primary: { main: '#1d4f91' }, text: { primary: '#1f2328' } },
   typography: {
     fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
@@ -89,7 +89,7 @@ function head(title: string, prefix: string, csp: string): string {
 }
 
 /** First paragraph of a Markdown description as plain text (inline markup removed). */
-export function plainSummary(markdown: string | undefined): string {
+function plainSummary(markdown: string | undefined): string {
   const first = (markdown ?? '').trim().split(/\n\s*\n/)[0] ?? '';
   return first
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -1,7 +1,7 @@
 // The small part of an OpenAPI 3.1 document the docs build reads. Bundles are linted before they get here
 // (operationIds, summaries and tags are guaranteed by redocly.yaml), so these types stay loose on purpose.
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -13,7 +13,7 @@
 import { isObject, type Json, type JsonObject } from '@backup-specs/bundle-tools';
 import { type CredentialHeaderRule, MockError, type VendorInfo } from './vendors.js';
 
-export { isObject, type Json, type JsonObject };
+export type { Json, JsonObject };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 

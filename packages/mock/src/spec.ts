@@ -3,9 +3,7 @@
 // soon as it is bundled).
 import { encodePointer, isObject, type Json, type JsonObject, resolve } from '@backup-specs/bundle-tools';
 
-export { resolve };
-
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface NamedExample {

@@ -30,7 +30,7 @@ export interface RunningMock {
   stop(): Promise<void>;
 }
 
-export function validatePort(port: number, what = 'port'): number {
+function validatePort(port: number, what = 'port'): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new MockError(`Invalid ${what} ${String(port)}: expected an integer from 1 to 65535 (0 = any free port).`);
   }

@@ -4,16 +4,6 @@
  */
 import { canonicalRequest, formatSdkDate, signedHeaderList } from './canonical.js';
 
-export {
-  canonicalHeaders,
-  canonicalQuery,
-  canonicalRequest,
-  canonicalUri,
-  formatSdkDate,
-  percentEncode,
-  signedHeaderList,
-} from './canonical.js';
-
 export interface HuaweiCloudCredentials {
   /** Access key ID. */
   ak: string;
@@ -23,7 +13,7 @@ export interface HuaweiCloudCredentials {
   securityToken?: string;
 }
 
-export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /**
  * Request headers signed when present, besides `host` (from the URL) and `x-sdk-date`, which are always signed.
@@ -34,7 +24,7 @@ export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
  * `content-type`) and `fetch` sends them unchanged; `x-domain-id` is the global-service twin of `x-project-id`,
  * which the vendor's SDKs sign too.
  */
-export const SIGNED_REQUEST_HEADERS = ['content-type', 'x-domain-id', 'x-project-id', 'x-security-token'] as const;
+const SIGNED_REQUEST_HEADERS = ['content-type', 'x-domain-id', 'x-project-id', 'x-security-token'] as const;
 
 const utf8 = new TextEncoder();
 const hex = (buffer: ArrayBuffer): string =>

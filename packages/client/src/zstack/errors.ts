@@ -28,7 +28,7 @@ export interface ResultLike {
 const origins = new WeakMap<Response, { method: string; url: string }>();
 
 /** Cuts the session uuid out of `/accounts/sessions/<uuid>` paths so it never reaches a message. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   return url.replace(/(\/accounts\/sessions\/)[^/?#]+/, '$1***');
 }
 

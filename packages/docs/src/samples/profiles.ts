@@ -26,7 +26,7 @@ export interface VendorProfile {
   selection: SampleSelection;
 }
 
-export const PROFILES: Readonly<Record<string, VendorProfile>> = {
+const PROFILES: Readonly<Record<string, VendorProfile>> = {
   zstack: {
     name: 'ZStack Cloud',
     auth: 'zstack',

@@ -13,7 +13,7 @@ export interface SampleParameter {
 }
 
 /** The example a parameter documents; for arrays the richest one, so repeated keys (ZStack's `q`) show. */
-export function parameterExample(p: Parameter): Json | undefined {
+function parameterExample(p: Parameter): Json | undefined {
   const candidates: Json[] = [];
   if (p.example !== undefined) candidates.push(p.example);
   for (const e of Object.values(p.examples ?? {})) if (e.value !== undefined) candidates.push(e.value);

@@ -6,7 +6,7 @@ import { dereference } from '@backup-specs/scripts/dereference';
 import { parse, stringify } from 'yaml';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
-export const TMP = path.resolve(import.meta.dirname, '..', '..', '.tmp');
+const TMP = path.resolve(import.meta.dirname, '..', '..', '.tmp');
 
 /** vendors: vendor folder name -> fixture file in test/fixtures (or an inline document). */
 export async function fixtureRepo(vendors: Record<string, string | object>): Promise<string> {

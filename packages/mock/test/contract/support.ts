@@ -23,7 +23,7 @@ export const ZSTACK_AUTH: Record<'session' | 'account', ZStackAuth> = {
 
 const bundles = Object.fromEntries(await Promise.all(VENDORS.map(async (v) => [v, await readBundle(v)] as const)));
 /** Strict: the mocks answer from the examples, which document every field they use. */
-export const validators = Object.fromEntries(
+const validators = Object.fromEntries(
   VENDORS.map((v) => [v, createResponseValidator(bundles[v] as never, { rejectUndocumented: true })]),
 ) as Record<Vendor, ResponseValidator>;
 

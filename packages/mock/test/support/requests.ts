@@ -97,7 +97,7 @@ export function violations(response: {
  * The status to ask for: the declared one, or for `default` the first common error status the
  * operation does not declare (Prism answers an undeclared `Prefer: code` from `default`).
  */
-export function concreteStatus(operation: OperationInfo, status: string): string {
+function concreteStatus(operation: OperationInfo, status: string): string {
   if (status !== 'default') return status;
   const declared = new Set(operation.responses.map((r) => r.status));
   const free = ['503', '502', '504', '500', '599'].find((code) => !declared.has(code));
