@@ -30,10 +30,10 @@ describe('size budget', () => {
         'dist/huaweicloud.js',
       ]),
     );
-    // 11 KB for the vendor entries (8 KB before redirect control, body reading under the timeout and typed
+    // 11.5 KB for the vendor entries (8 KB before redirect control, body reading under the timeout and typed
     // results: see the README's size figures), 8 KB for the core.
     for (const entry of entries) {
-      expect(entry).toMatchObject({ limit: entry.path === 'dist/index.js' ? '8 KB' : '11 KB', gzip: true });
+      expect(entry).toMatchObject({ limit: entry.path === 'dist/index.js' ? '8 KB' : '11.5 KB', gzip: true });
     }
   });
 

@@ -195,6 +195,8 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
     const refuse = (why: string) =>
       new RedirectError(why, { request: from, status: response.status, targetOrigin: target.origin });
     if (!/^https?:$/.test(target.protocol)) throw refuse(`a redirect to a ${target.protocol} URL was not followed`);
+    if (target.username || target.password)
+      throw refuse('a redirect to a URL with a user name or password was not followed');
     const foreign = target.origin !== origin;
     if (foreign && !allowed.has(target.origin)) {
       throw refuse(

@@ -78,9 +78,19 @@ export function withTypedErrors<Paths extends {}, E>(
   client: Client<Paths>,
   toError: (result: RawResult) => E,
 ): TypedClient<Paths, E> {
-  const finish = (method: string, result: RawResult): RawResult => {
+  const finish = (method: string, result: RawResult, init: unknown): RawResult => {
     const { response } = result;
     if (!response.ok) return { error: toError(result), response };
+    const parseAs = (init as { parseAs?: unknown } | undefined)?.parseAs;
+    // Every success body these APIs declare is a JSON object: `null`, `42` or `[]` is not a reply to use.
+    const { data } = result;
+    if (
+      (parseAs === undefined || parseAs === 'json') &&
+      data !== undefined &&
+      (typeof data !== 'object' || data === null || Array.isArray(data))
+    ) {
+      throw unexpectedReply(response, 'the body is JSON but not an object');
+    }
     // 202 Accepted may come without a body (ZStack's "job still running" in older releases): nothing yet.
     if (result.data === undefined && response.status === 202) return { data: {}, response };
     if (result.data === undefined && response.status !== 204 && method.toUpperCase() !== 'HEAD') {
@@ -91,9 +101,10 @@ export function withTypedErrors<Paths extends {}, E>(
   const methods = client as unknown as Record<string, Call>;
   for (const method of METHODS) {
     const call = methods[method] as Call;
-    methods[method] = (url, init) => call(url, init).then((result) => finish(method, result));
+    methods[method] = (url, init) => call(url, init).then((result) => finish(method, result, init));
   }
   const request = methods.request as Call;
-  methods.request = (method, url, init) => request(method, url, init).then((result) => finish(String(method), result));
+  methods.request = (method, url, init) =>
+    request(method, url, init).then((result) => finish(String(method), result, init));
   return client as unknown as TypedClient<Paths, E>;
 }

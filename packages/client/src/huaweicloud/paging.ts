@@ -65,7 +65,7 @@ function checkRestarts(label: string, value: unknown): number {
 /** The ids of a page; an item without one cannot be paged safely (duplicates could not be told apart). */
 function idsOf<T>(label: string, items: T[], idOf: (item: T) => unknown, where: string): string[] {
   return items.map((item, index) => {
-    const id = idOf(item);
+    const id = typeof item === 'object' && item !== null ? idOf(item) : undefined;
     if (typeof id !== 'string' || id === '') {
       throw new PagingError(
         `${label}: item ${index} of the page ${where} has no id, so the iterator cannot tell repeated items apart.`,

@@ -363,7 +363,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
       const current = new Set<string>();
       for (const [index, item] of page.items.entries()) {
         options?.signal?.throwIfAborted(); // items of a fetched page are not handed out after an abort
-        const uuid = (item as { uuid?: unknown }).uuid;
+        const uuid = (item as { uuid?: unknown } | null)?.uuid;
         if (typeof uuid !== 'string' || uuid === '') {
           throw new PagingError(
             `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid, so repeats cannot be told apart (keep uuid in "fields").`,
@@ -379,7 +379,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
 
   async function getByUuid<P extends ZStackGetPath>(path: P, uuid: string, init: { signal?: AbortSignal } = {}) {
     const { items } = await inventoriesOf(path, { params: { path: { uuid } }, signal: init.signal });
-    const item = items.find((candidate) => (candidate as { uuid?: unknown }).uuid === uuid);
+    const item = items.find((candidate) => (candidate as { uuid?: unknown } | null)?.uuid === uuid);
     return (item ? { found: true, item } : { found: false, uuid }) as ZStackLookup<ZStackItem<P>>;
   }
 

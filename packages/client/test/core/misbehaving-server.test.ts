@@ -150,6 +150,20 @@ describe.each(Object.entries(vendors))('%s client against a misbehaving server',
     expect((error as Error).message).toContain(`the reply has no "${vendor.listName}" list`);
   });
 
+  it.each(['null', '42', '[]', '"ok"'])('200 with JSON %s (not an object): UnexpectedResponseError', async (body) => {
+    const s = await serve([{ kind: 'status', status: 200, body }]);
+    const { error } = await caught(vendor.list(s.url));
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toContain('the body is JSON but not an object');
+  });
+
+  it('a list holding null: PagingError, not a TypeError', async () => {
+    const s = await serve([], { body: vendor.page([vendor.item('a'), null]) });
+    const { error } = await caught(drain(vendor.iterate(s.url)));
+    expect(error).toBeInstanceOf(PagingError);
+    expect((error as Error).message).toMatch(/item 1 of the page .* has no (id|uuid)/);
+  });
+
   it('an item without the id paging relies on: PagingError, not a silently dropped item', async () => {
     const items = [vendor.item('a'), { name: 'no id' }, vendor.item('c')];
     const s = await serve([], { body: vendor.page(items) });

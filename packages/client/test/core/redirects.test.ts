@@ -96,6 +96,18 @@ describe.each(Object.entries(calls))('%s', (_name, call) => {
     });
   }
 
+  it('a redirect to the same origin with a user name and password in the URL is refused, not a TypeError', async () => {
+    const api = await start((request) =>
+      request.url.includes('/accounts/login')
+        ? { body: { inventory: { uuid: SESSION } } }
+        : redirect(302, `${api.url.replace('http://', 'http://user:pass@')}/x`),
+    );
+    const error = await call(api.url, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedirectError);
+    expect((error as Error).message).toContain('a URL with a user name or password');
+    expect((error as Error).message).not.toContain('pass@');
+  });
+
   it('localhost is another origin than 127.0.0.1, even on the same port', async () => {
     let port = '';
     const api = await start((request) =>
