@@ -1,9 +1,9 @@
 // The ZStack client: openapi-fetch's createClient<paths> with ZStack's query serializer, validated path
-// parameters, a retrying fetch that knows a ZStack 503 with an error body is final, and one middleware
-// for the session (Authorization: OAuth <uuid>, lazy login, one re-login on ID.1001, secrets scrubbed
-// from error bodies). Paging and get-by-uuid helpers are added to the same object.
+// parameters, a retrying fetch that knows a ZStack 503 with an error body is final, wrapped by the session
+// logic (Authorization: OAuth <uuid>, lazy login, one re-login on ID.1001, secrets scrubbed from error
+// bodies). Paging, get-by-uuid, logout and renew helpers are added to the same object.
 import type { components, paths } from '@backup-specs/types/zstack';
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import { unexpectedReply } from '../core/buffered-response.js';
 import { ConfigurationError, NetworkError, PagingError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
@@ -290,42 +290,44 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     return request;
   };
 
-  const authMiddleware: Middleware = {
-    async onRequest({ request, schemaPath }) {
-      if (schemaPath === LOGIN || request.headers.has('authorization')) return undefined;
+  // The session lives in the transport, not in openapi-fetch middleware: no middleware machinery per call,
+  // and middleware you add never sees the Authorization header (it runs before this).
+  // (String checks on the absolute URL, which openapi-fetch builds from baseUrl: no URL parsing per call.)
+  const accountsUrl = `${baseUrl}/v1/accounts/`;
+  async function authorized(request: Request): Promise<Response> {
+    const onAccounts = request.url.startsWith(accountsUrl);
+    const isLogin = onAccounts && request.url.slice(accountsUrl.length).split(/[?#]/)[0] === 'login';
+    if (!isLogin && !request.headers.has('authorization')) {
       const uuid = current ?? (await session());
       // A failed login is this call's answer: the caller gets ZStack's ID.1000 reply as `error`.
-      return typeof uuid === 'string' ? withSession(request, uuid) : failed(uuid);
-    },
-    async onResponse({ request, response, schemaPath }) {
-      if (response.ok) return undefined;
-      const used = request.headers.get('authorization')?.slice('OAuth '.length);
-      // Calls on a named session (logout, validate, renew) are about that session: a new one would not help.
-      const relogin = !fixed && !schemaPath.startsWith('/v1/accounts/') && used && secrets.has(used);
-      if (relogin && response.status === 503 && !request.bodyUsed) {
-        if ((await errorCodeOf(response)) === 'ID.1001') {
-          // Expired session: forget it (unless a concurrent call already replaced it), log in once, re-send once.
-          if (current === used) current = undefined;
-          const uuid = await session();
-          if (typeof uuid !== 'string') return failed(uuid);
-          const again = withSession(new Request(request, { headers: new Headers(request.headers) }), uuid);
-          return settle(await transport(again), again);
-        }
-      }
-      return settle(response, request);
-    },
-  };
+      if (typeof uuid !== 'string') return failed(uuid);
+      withSession(request, uuid);
+    }
+    const response = await transport(request);
+    if (response.ok) return response;
+    const used = request.headers.get('authorization')?.slice('OAuth '.length);
+    // Calls on a named session (logout, validate, renew) are about that session: a new one would not help.
+    const relogin = !fixed && !onAccounts && used && secrets.has(used);
+    if (relogin && response.status === 503 && !request.bodyUsed && (await errorCodeOf(response)) === 'ID.1001') {
+      // Expired session: forget it (unless a concurrent call already replaced it), log in once, re-send once.
+      if (current === used) current = undefined;
+      const uuid = await session();
+      if (typeof uuid !== 'string') return failed(uuid);
+      const again = withSession(new Request(request, { headers: new Headers(request.headers) }), uuid);
+      return settle(await transport(again), again);
+    }
+    return settle(response, request);
+  }
 
   const client = withTypedErrors(
     createClient<paths>({
       baseUrl,
-      fetch: transport,
+      fetch: authorized,
       pathSerializer: safePathSerializer,
       querySerializer: serializeZStackQuery,
     }),
     toZStackError as (result: { response: Response }) => ZStackApiError,
   );
-  client.use(authMiddleware);
   // The generic helpers call paths chosen by type parameters; openapi-fetch's overloads cannot follow.
   const call = client.GET as unknown as (
     path: string,
