@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type JsonObject, listBundleOperations } from '@backup-specs/bundle-tools';
 import { readVendorApis } from '@backup-specs/scripts/vendors';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -30,12 +31,13 @@ function load(vendor: string) {
   };
 }
 
+type Operation = { operationId?: string; security?: unknown[]; 'x-since'?: string };
 const operations = (doc: Doc) =>
-  Object.entries(doc.paths).flatMap(([route, item]) =>
-    Object.entries(item)
-      .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
-      .map(([method, operation]) => ({ route, method, ...operation })),
-  );
+  listBundleOperations(doc as unknown as JsonObject).map(({ path: route, method, operation }) => ({
+    route,
+    method,
+    ...(operation.node as Operation),
+  }));
 
 const expected: Record<string, Record<string, string>> = {
   zstack: {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bundleSchemas, closeObjects, decodePointer, encodePointer, type JsonObject, resolve } from '../src/index.js';
+import {
+  bundleSchemas,
+  closeObjects,
+  decodePointer,
+  encodePointer,
+  type JsonObject,
+  listBundleOperations,
+  resolve,
+} from '../src/index.js';
 
 const doc: JsonObject = {
   paths: { '/v1/a': { get: { responses: { '200': { $ref: '#/components/responses/Ok' } } } } },
@@ -62,5 +70,50 @@ describe('bundleSchemas', () => {
     expect(() => bundleSchemas(doc).at('/components/schemas/Missing')).toThrow(
       'No schema at /components/schemas/Missing',
     );
+  });
+});
+
+describe('listBundleOperations', () => {
+  const api: JsonObject = {
+    security: [{ token: [] }],
+    paths: {
+      '/v1/items/{id}': {
+        parameters: [{ $ref: '#/components/parameters/Id' }, { name: 'trace', in: 'header' }],
+        get: {
+          parameters: [
+            { name: 'id', in: 'path', description: 'the operation own' },
+            { name: 'q', in: 'query' },
+          ],
+        },
+        delete: { security: [] },
+      },
+      '/v1/other': { $ref: '#/components/pathItems/Other' },
+    },
+    components: {
+      parameters: { Id: { name: 'id', in: 'path', required: true } },
+      pathItems: { Other: { post: { operationId: 'MakeOther' } } },
+    },
+  };
+
+  it('lists operations with pointers, merged parameters (the operation wins) and effective security', () => {
+    const [get, remove, post] = listBundleOperations(api);
+    expect(get?.method).toBe('get');
+    expect(get?.operation.pointer).toBe('/paths/~1v1~1items~1{id}/get');
+    expect(get?.parameters.map((p) => [p.node.name, p.pointer])).toEqual([
+      ['trace', '/paths/~1v1~1items~1{id}/parameters/1'],
+      ['id', '/paths/~1v1~1items~1{id}/get/parameters/0'],
+      ['q', '/paths/~1v1~1items~1{id}/get/parameters/1'],
+    ]);
+    expect(get?.security).toEqual([{ token: [] }]);
+    expect(remove?.parameters.map((p) => [p.node.name, p.pointer])).toEqual([
+      ['id', '/components/parameters/Id'],
+      ['trace', '/paths/~1v1~1items~1{id}/parameters/1'],
+    ]);
+    expect(remove?.security).toEqual([]);
+    expect(post).toMatchObject({
+      method: 'post',
+      path: '/v1/other',
+      operation: { pointer: '/components/pathItems/Other/post' },
+    });
   });
 });

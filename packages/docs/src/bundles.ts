@@ -18,8 +18,6 @@ export interface VendorBundle {
   operations: OperationRef[];
 }
 
-const BUNDLE_FILES = ['openapi.yaml', 'openapi.json', 'openapi.deref.json'] as const;
-
 function missingBundle(api: VendorApi, file: string, repoRoot: string): DocsBuildError {
   return new DocsBuildError(
     `${api.alias}: ${path.relative(repoRoot, file)} is missing. The docs are built from the bundles: ` +

@@ -1,10 +1,9 @@
 // The small part of an OpenAPI 3.1 document the docs build reads. Bundles are linted before they get here
 // (operationIds, summaries and tags are guaranteed by redocly.yaml), so these types stay loose on purpose.
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+import { type HttpMethod, type Json, type JsonObject, listBundleOperations } from '@backup-specs/bundle-tools';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { HttpMethod, Json };
 
 export interface Schema {
   type?: string | string[];
@@ -97,30 +96,23 @@ export interface OperationRef {
   parameters: Parameter[];
 }
 
-/** Every operation of a document, in document order. Parameters are only meaningful on a dereferenced document. */
+/** Every operation of a document, in document order (walked by bundle-tools, as in the mock and the specs' tests). */
 export function listOperations(doc: OpenApiDocument, where: string): OperationRef[] {
-  const operations: OperationRef[] = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      if (!operation.operationId) {
-        throw new Error(
-          `${where}: ${method.toUpperCase()} ${path} has no operationId; the docs link every operation by it.`,
-        );
-      }
-      const merged = new Map<string, Parameter>();
-      for (const p of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) merged.set(`${p.in}:${p.name}`, p);
-      operations.push({
-        method,
-        path,
-        operationId: operation.operationId,
-        summary: operation.summary ?? operation.operationId,
-        tags: operation.tags ?? [],
-        operation,
-        parameters: [...merged.values()],
-      });
+  return listBundleOperations(doc as unknown as JsonObject).map(({ method, path, operation: { node }, parameters }) => {
+    const operation = node as unknown as Operation;
+    if (!operation.operationId) {
+      throw new Error(
+        `${where}: ${method.toUpperCase()} ${path} has no operationId; the docs link every operation by it.`,
+      );
     }
-  }
-  return operations;
+    return {
+      method,
+      path,
+      operationId: operation.operationId,
+      summary: operation.summary ?? operation.operationId,
+      tags: operation.tags ?? [],
+      operation,
+      parameters: parameters.map((parameter) => parameter.node as unknown as Parameter),
+    };
+  });
 }

@@ -10,12 +10,10 @@
 //    with a pattern, so a missing or malformed credential is a 400 (the spec's declared plain-text
 //    400) instead of Prism's 401. See VendorInfo.credentialHeader.
 
-import { isObject, type Json, type JsonObject } from '@backup-specs/bundle-tools';
+import { isObject, type Json, type JsonObject, listBundleOperations, resolve } from '@backup-specs/bundle-tools';
 import { type CredentialHeaderRule, MockError, type VendorInfo } from './vendors.js';
 
 export type { Json, JsonObject };
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
 /** `{host}`-style variables replaced by their defaults. */
 function expandServerUrl(server: JsonObject): string {
@@ -65,26 +63,14 @@ function rewritePathRefs(node: Json, renamed: Map<string, string>): Json {
   return out;
 }
 
-function resolveRef(doc: JsonObject, node: Json | undefined): Json | undefined {
-  if (!isObject(node) || typeof node.$ref !== 'string' || !node.$ref.startsWith('#/')) return node;
-  return node.$ref
-    .slice(2)
-    .split('/')
-    .reduce<Json | undefined>(
-      (value, key) => (isObject(value) ? value[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-      doc,
-    );
-}
-
 /** Names of the apiKey-in-header security schemes whose header is `header` (case-insensitive). */
 function matchingSchemes(doc: JsonObject, header: string): Set<string> {
   const schemes =
     isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
   const names = new Set<string>();
   for (const [name, raw] of Object.entries(schemes)) {
-    const scheme = resolveRef(doc, raw);
+    const scheme = resolve(doc, raw, `/components/securitySchemes/${name}`).node;
     if (
-      isObject(scheme) &&
       scheme.type === 'apiKey' &&
       scheme.in === 'header' &&
       typeof scheme.name === 'string' &&
@@ -99,46 +85,40 @@ function matchingSchemes(doc: JsonObject, header: string): Set<string> {
 function applyCredentialRule(doc: JsonObject, rule: CredentialHeaderRule): number {
   const schemes = matchingSchemes(doc, rule.header);
   if (schemes.size === 0) return 0;
-  const rootSecurity = Array.isArray(doc.security) ? doc.security : [];
   let converted = 0;
-  for (const item of Object.values(isObject(doc.paths) ? doc.paths : {})) {
-    if (!isObject(item)) continue;
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const security = Array.isArray(operation.security) ? operation.security : rootSecurity;
-      // Only when every alternative is exactly this one scheme: anything richer stays Prism's to check.
-      const onlyThisScheme =
-        security.length > 0 &&
-        security.every((requirement) => {
-          const keys = isObject(requirement) ? Object.keys(requirement) : [];
-          return keys.length === 1 && schemes.has(keys[0] as string);
-        });
-      if (!onlyThisScheme) continue;
-      const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
-      const clash = parameters.some((raw) => {
-        const parameter = resolveRef(doc, raw);
-        return (
-          isObject(parameter) &&
-          parameter.in === 'header' &&
-          String(parameter.name).toLowerCase() === rule.header.toLowerCase()
-        );
+  // A path item may be a $ref to another path's item: change each operation object once.
+  const changed = new Set<JsonObject>();
+  for (const { operation: located, parameters: merged, security } of listBundleOperations(doc)) {
+    const operation = located.node;
+    if (changed.has(operation)) continue;
+    changed.add(operation);
+    // Only when every alternative is exactly this one scheme: anything richer stays Prism's to check.
+    const onlyThisScheme =
+      security.length > 0 &&
+      security.every((requirement) => {
+        const keys = Object.keys(requirement);
+        return keys.length === 1 && schemes.has(keys[0] as string);
       });
-      if (!clash) {
-        operation.parameters = [
-          ...parameters,
-          {
-            name: rule.header,
-            in: 'header',
-            required: true,
-            description: rule.reason,
-            schema: { type: 'string', pattern: rule.pattern },
-          },
-        ];
-      }
-      operation.security = [];
-      converted += 1;
+    if (!onlyThisScheme) continue;
+    const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
+    // A header parameter of that name already declared (on the operation or its path item) wins.
+    const clash = merged.some(
+      ({ node }) => node.in === 'header' && String(node.name).toLowerCase() === rule.header.toLowerCase(),
+    );
+    if (!clash) {
+      operation.parameters = [
+        ...parameters,
+        {
+          name: rule.header,
+          in: 'header',
+          required: true,
+          description: rule.reason,
+          schema: { type: 'string', pattern: rule.pattern },
+        },
+      ];
     }
+    operation.security = [];
+    converted += 1;
   }
   return converted;
 }

@@ -1,10 +1,18 @@
 // Reads operations, parameters and named examples out of a bundle, so tests and the contract suite
 // enumerate what the spec declares instead of hard-coding it (a new example or error is covered as
 // soon as it is bundled).
-import { encodePointer, isObject, type Json, type JsonObject, resolve } from '@backup-specs/bundle-tools';
+import {
+  encodePointer,
+  type HttpMethod,
+  isObject,
+  type Json,
+  type JsonObject,
+  type Located,
+  listBundleOperations,
+  resolve,
+} from '@backup-specs/bundle-tools';
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type { HttpMethod };
 
 export interface NamedExample {
   name: string;
@@ -58,37 +66,23 @@ function namedExamples(doc: JsonObject, holder: JsonObject, pointer: string): Na
   return out;
 }
 
-function parameters(doc: JsonObject, raw: Json | undefined, pointer: string): ParameterInfo[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((entry, index) => {
-    const { node: parameter, pointer: at } = resolve(doc, entry, `${pointer}/${index}`);
-    const examples = namedExamples(doc, parameter, at);
-    const schema = isObject(parameter.schema) ? resolve(doc, parameter.schema, `${at}/schema`).node : {};
-    return {
-      name: String(parameter.name),
-      in: parameter.in as ParameterInfo['in'],
-      required: parameter.required === true,
-      schema,
-      example: 'example' in parameter ? (parameter.example as Json) : examples[0]?.value,
-      ...(typeof parameter.style === 'string' ? { style: parameter.style } : {}),
-      ...(typeof parameter.explode === 'boolean' ? { explode: parameter.explode } : {}),
-    };
-  });
+function parameterInfo(doc: JsonObject, { node: parameter, pointer: at }: Located): ParameterInfo {
+  const examples = namedExamples(doc, parameter, at);
+  const schema = isObject(parameter.schema) ? resolve(doc, parameter.schema, `${at}/schema`).node : {};
+  return {
+    name: String(parameter.name),
+    in: parameter.in as ParameterInfo['in'],
+    required: parameter.required === true,
+    schema,
+    example: 'example' in parameter ? (parameter.example as Json) : examples[0]?.value,
+    ...(typeof parameter.style === 'string' ? { style: parameter.style } : {}),
+    ...(typeof parameter.explode === 'boolean' ? { explode: parameter.explode } : {}),
+  };
 }
 
 export function listOperations(doc: JsonObject): OperationInfo[] {
-  const operations: OperationInfo[] = [];
-  const rootSecurity = Array.isArray(doc.security) ? doc.security.filter(isObject) : [];
-  for (const [route, rawItem] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
-    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${encodePointer(route)}`);
-    const shared = parameters(doc, item.parameters, `${itemPointer}/parameters`);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const at = `${itemPointer}/${method}`;
-      const own = parameters(doc, operation.parameters, `${at}/parameters`);
-      // Operation-level parameters override path-level ones with the same name and location.
-      const merged = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+  return listBundleOperations(doc).map(
+    ({ method, path: route, operation: { node: operation, pointer: at }, parameters, security }) => {
       let requestBody: OperationInfo['requestBody'];
       if (operation.requestBody) {
         const { node: body, pointer } = resolve(doc, operation.requestBody, `${at}/requestBody`);
@@ -119,18 +113,17 @@ export function listOperations(doc: JsonObject): OperationInfo[] {
           return { status, media };
         },
       );
-      operations.push({
+      return {
         method,
         path: route,
         operationId: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${route}`,
-        parameters: merged,
-        security: Array.isArray(operation.security) ? operation.security.filter(isObject) : rootSecurity,
+        parameters: parameters.map((parameter) => parameterInfo(doc, parameter)),
+        security,
         requestBody,
         responses,
-      });
-    }
-  }
-  return operations;
+      };
+    },
+  );
 }
 
 /** A value that satisfies the parameter: its example, else its schema's default, first enum value or a type-based guess. */

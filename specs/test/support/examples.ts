@@ -6,6 +6,7 @@ import {
   isObject,
   type Json,
   type JsonObject,
+  listBundleOperations,
   resolve,
 } from '@backup-specs/bundle-tools';
 import type { ErrorObject } from 'ajv';
@@ -17,8 +18,6 @@ export interface ExampleCase {
   schemaPointer: string;
   value: Json;
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
 function mediaExamples(doc: JsonObject, content: Json | undefined, pointer: string, label: string): ExampleCase[] {
   if (!isObject(content)) return [];
@@ -67,24 +66,25 @@ function parameterExamples(
 /** Every example of every parameter, request body and response of every operation, and every schema's `examples`. */
 export function collectExamples(doc: JsonObject): ExampleCase[] {
   const cases: ExampleCase[] = [];
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const [route, rawItem] of Object.entries(paths)) {
-    const { node: item, pointer: itemPointer } = resolve(doc, rawItem, `/paths/${escapePointer(route)}`);
-    cases.push(...parameterExamples(doc, item.parameters, `${itemPointer}/parameters`, route));
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const at = `${itemPointer}/${method}`;
-      const label = `${method.toUpperCase()} ${route}`;
-      cases.push(...parameterExamples(doc, operation.parameters, `${at}/parameters`, label));
-      if (operation.requestBody) {
-        const { node: body, pointer } = resolve(doc, operation.requestBody, `${at}/requestBody`);
-        cases.push(...mediaExamples(doc, body.content, `${pointer}/content`, `${label} request`));
-      }
-      for (const [status, rawResponse] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
-        const { node: response, pointer } = resolve(doc, rawResponse, `${at}/responses/${status}`);
-        cases.push(...mediaExamples(doc, response.content, `${pointer}/content`, `${label} ${status}`));
-      }
+  const pathItems = new Set<string>();
+  for (const { method, path: route, operation, pathItem } of listBundleOperations(doc)) {
+    // A path item's own parameters once, not once per operation.
+    if (!pathItems.has(pathItem.pointer)) {
+      pathItems.add(pathItem.pointer);
+      cases.push(...parameterExamples(doc, pathItem.node.parameters, `${pathItem.pointer}/parameters`, route));
+    }
+    const at = operation.pointer;
+    const label = `${method.toUpperCase()} ${route}`;
+    cases.push(...parameterExamples(doc, operation.node.parameters, `${at}/parameters`, label));
+    if (operation.node.requestBody) {
+      const { node: body, pointer } = resolve(doc, operation.node.requestBody, `${at}/requestBody`);
+      cases.push(...mediaExamples(doc, body.content, `${pointer}/content`, `${label} request`));
+    }
+    for (const [status, rawResponse] of Object.entries(
+      isObject(operation.node.responses) ? operation.node.responses : {},
+    )) {
+      const { node: response, pointer } = resolve(doc, rawResponse, `${at}/responses/${status}`);
+      cases.push(...mediaExamples(doc, response.content, `${pointer}/content`, `${label} ${status}`));
     }
   }
   const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
