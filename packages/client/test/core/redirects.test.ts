@@ -216,3 +216,53 @@ describe('a 303 after PUT', () => {
     ]);
   });
 });
+
+describe('every helper refuses a redirect to another origin', () => {
+  const zstack = (url: string) =>
+    createZStackClient({
+      baseUrl: `${url}/zstack`,
+      auth: { accountName: 'admin', password: 'secret-password' },
+      retry,
+    });
+  const cbr = (url: string) =>
+    createCbrClient({
+      baseUrl: url,
+      projectId: PROJECT,
+      auth: { ak: AK, sk: SK, securityToken: SECURITY_TOKEN },
+      retry,
+    });
+  const vbs = (url: string) => createVbsClient({ baseUrl: url, projectId: PROJECT, auth: { token: TOKEN }, retry });
+  const drain = async (items: AsyncIterable<unknown>) => {
+    for await (const _ of items) {
+    }
+  };
+  const helpers: Record<string, (url: string) => Promise<unknown>> = {
+    'zstack iterate': (url) => drain(zstack(url).iterate('/v1/cbt-task')),
+    'zstack pages': (url) => drain(zstack(url).pages('/v1/cdp-task')),
+    'zstack getByUuid': (url) => zstack(url).getByUuid('/v1/database-backups/{uuid}', 'a'.repeat(32)),
+    'zstack renewSession': (url) => zstack(url).renewSession(),
+    'zstack logout': async (url) => {
+      const client = zstack(url);
+      await client.GET('/v1/cbt-task', {}).catch(() => undefined); // logs in (the login itself is not redirected)
+      return client.logout();
+    },
+    'cbr showOpLog': (url) => cbr(url).showOpLog('4827f2da-b008-4507-ab7d-42d0df5ed912'),
+    'cbr opLogs': (url) => drain(cbr(url).opLogs()),
+    'vbs backupTasks (marker)': (url) => drain(vbs(url).backupTasks(POLICY, {}, { by: 'marker' })),
+  };
+
+  it.each(Object.entries(helpers))('%s', async (_name, helper) => {
+    const other = await start(() => ({ body: page }));
+    const api = await start((request) =>
+      request.url.includes('/accounts/login')
+        ? { body: { inventory: { uuid: SESSION } } }
+        : redirect(302, `${other.url}${request.url}`),
+    );
+    const error = await helper(api.url).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RedirectError);
+    expect(other.requests).toHaveLength(0);
+  });
+});
