@@ -157,3 +157,29 @@ export function appendQuery(search: URLSearchParams, parameter: ParameterInfo, v
     search.append(parameter.name, typeof value === 'object' ? JSON.stringify(value) : String(value));
   }
 }
+
+/** The status `Prefer: code=` must name to reach a response: itself, or for `default` one the operation does not declare. */
+function concreteStatus(operation: OperationInfo, status: string): string {
+  if (status !== 'default') return status;
+  const declared = new Set(operation.responses.map((r) => r.status));
+  const free = ['503', '502', '504', '500', '599'].find((code) => !declared.has(code));
+  if (!free) throw new Error(`${operation.operationId}: no undeclared status left to reach "default"`);
+  return free;
+}
+
+/** Every (operation, status, media type, named example) of a spec: what `Prefer` must be able to select. */
+export function allExamples(spec: { operations: OperationInfo[] }) {
+  return spec.operations.flatMap((operation) =>
+    operation.responses.flatMap((response) =>
+      response.media.flatMap((media) =>
+        media.examples.map((example) => ({
+          operation,
+          declared: response.status,
+          status: concreteStatus(operation, response.status),
+          mediaType: media.mediaType,
+          example,
+        })),
+      ),
+    ),
+  );
+}

@@ -1,6 +1,6 @@
 // Validates a response against what the bundle declares for it (status, media type, body schema) with
-// ajv and JSON Schema 2020-12, the dialect of OpenAPI 3.1. Independent of Prism's own validator, so
-// the contract suite does not trust the mock to check itself.
+// ajv and JSON Schema 2020-12, the dialect of OpenAPI 3.1. Independent of Prism's own validator: the
+// mock's tests check its replies with it, and the contract package checks every exchange.
 import { bundleSchemas, type JsonObject } from '@backup-specs/bundle-tools';
 import { listOperations, type OperationInfo } from './spec.js';
 

@@ -2,10 +2,10 @@
 // vendors' URLs, credentials, validation, every documented parameter, every declared response and
 // named example selectable with `Prefer`.
 import { describe, expect, inject, it } from 'vitest';
+import { allExamples } from '../../src/spec.js';
 import { createResponseValidator } from '../../src/validate.js';
 import { VENDORS, type Vendor } from '../../src/vendors.js';
 import {
-  allExamples,
   buildRequest,
   credentials,
   http,

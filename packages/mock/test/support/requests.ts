@@ -14,8 +14,8 @@ import {
 import type { Vendor } from '../../src/vendors.js';
 
 export const SESSION_UUID = '7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
-export const HUAWEI_TOKEN = 'MIIZ-test-token-for-the-mock';
-export const AKSK_HEADERS = {
+const HUAWEI_TOKEN = 'MIIZ-test-token-for-the-mock';
+const AKSK_HEADERS = {
   authorization: 'SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK, SignedHeaders=host;x-sdk-date, Signature=0123456789abcdef',
   'x-sdk-date': '20240101T000000Z',
 };
@@ -97,31 +97,6 @@ export function violations(response: {
  * The status to ask for: the declared one, or for `default` the first common error status the
  * operation does not declare (Prism answers an undeclared `Prefer: code` from `default`).
  */
-function concreteStatus(operation: OperationInfo, status: string): string {
-  if (status !== 'default') return status;
-  const declared = new Set(operation.responses.map((r) => r.status));
-  const free = ['503', '502', '504', '500', '599'].find((code) => !declared.has(code));
-  if (!free) throw new Error(`${operation.operationId}: no undeclared status left to reach "default"`);
-  return free;
-}
-
-/** Every (operation, status, media type, named example) of a spec: what `Prefer` must be able to select. */
-export function allExamples(spec: SpecUnderTest) {
-  return spec.operations.flatMap((operation) =>
-    operation.responses.flatMap((response) =>
-      response.media.flatMap((media) =>
-        media.examples.map((example) => ({
-          operation,
-          declared: response.status,
-          status: concreteStatus(operation, response.status),
-          mediaType: media.mediaType,
-          example,
-        })),
-      ),
-    ),
-  );
-}
-
 export interface RawResponse {
   status: number;
   headers: Headers;

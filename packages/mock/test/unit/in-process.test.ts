@@ -1,9 +1,10 @@
 // The in-process mock fetch answers exactly like the Prism servers, without a server.
 import { describe, expect, it } from 'vitest';
 import { createMockFetch, parsePrefer } from '../../src/in-process.js';
+import { allExamples } from '../../src/spec.js';
 import { createResponseValidator } from '../../src/validate.js';
 import { VENDORS } from '../../src/vendors.js';
-import { allExamples, buildRequest, credentials, loadSpec, SESSION_UUID, violations } from '../support/requests.js';
+import { buildRequest, credentials, loadSpec, SESSION_UUID, violations } from '../support/requests.js';
 
 describe('parsePrefer', () => {
   it('reads code, example, dynamic and seed, and names what is wrong', () => {

@@ -1,13 +1,37 @@
 // Contexts for running the contract checks against the Prism mocks of the globalSetup.
 import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import type { ZStackAuth } from '@backup-specs/client/zstack';
+import {
+  createResponseValidator,
+  listOperations,
+  type OperationInfo,
+  type ResponseValidator,
+  readBundle,
+  VENDORS,
+  type Vendor,
+} from '@backup-specs/mock';
 import { inject } from 'vitest';
-import type { ContractContext } from '../../src/contract/checks.js';
-import { createRecorder } from '../../src/contract/recorder.js';
-import { readBundle } from '../../src/documents.js';
-import { createResponseValidator, type ResponseValidator } from '../../src/validate.js';
-import { VENDORS, type Vendor } from '../../src/vendors.js';
-import { AKSK_HEADERS, HUAWEI_TOKEN, SESSION_UUID } from '../support/requests.js';
+import type { ContractContext } from '../src/checks.js';
+import { createRecorder } from '../src/recorder.js';
+
+// Credentials the mocks accept (any token; an OAuth header; an AK/SK signature Prism only checks for presence).
+export const SESSION_UUID = '7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
+export const HUAWEI_TOKEN = 'MIIZ-test-token-for-the-mock';
+const AKSK_HEADERS = {
+  authorization: 'SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK, SignedHeaders=host;x-sdk-date, Signature=0123456789abcdef',
+  'x-sdk-date': '20240101T000000Z',
+};
+
+const specs = new Map<Vendor, Promise<{ vendor: Vendor; operations: OperationInfo[] }>>();
+/** A vendor's operations as the mock reads them, read once per run. */
+export function loadSpec(vendor: Vendor): Promise<{ vendor: Vendor; operations: OperationInfo[] }> {
+  let spec = specs.get(vendor);
+  if (!spec) {
+    spec = readBundle(vendor).then((doc) => ({ vendor, operations: listOperations(doc) }));
+    specs.set(vendor, spec);
+  }
+  return spec;
+}
 
 export const PROJECT_ID = '04f1829c788037ac2fb8c01eb2b04b95';
 export const POLICY_ID = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';

@@ -3,23 +3,27 @@
 // against the spec (Prism's sl-violations); every operation is called; both Huawei auth styles and
 // ZStack's account login run the whole read-only suite; every declared error becomes the right typed
 // error. The read-only checks are the same ones `pnpm contract` runs against a real endpoint.
+
+import type { Json } from '@backup-specs/bundle-tools';
 import { NetworkError } from '@backup-specs/client';
 import { createCbrClient, HuaweiApiError, toHuaweiError } from '@backup-specs/client/huaweicloud-cbr';
 import { sha512Hex, toZStackError, ZStackApiError } from '@backup-specs/client/zstack';
+import { allExamples, VENDORS, type Vendor } from '@backup-specs/mock';
 import { describe, expect, inject, it } from 'vitest';
+import { type ContractContext, cbrClient, READ_ONLY_CHECKS, vbsClient, zstackClient } from '../src/checks.js';
+import { exchangeProblems } from '../src/recorder.js';
+import { runCheck } from '../src/run.js';
 import {
-  type ContractContext,
-  cbrClient,
-  READ_ONLY_CHECKS,
-  vbsClient,
-  zstackClient,
-} from '../../src/contract/checks.js';
-import { exchangeProblems } from '../../src/contract/recorder.js';
-import { runCheck } from '../../src/contract/run.js';
-import type { Json } from '../../src/derive.js';
-import { VENDORS, type Vendor } from '../../src/vendors.js';
-import { allExamples, loadSpec, SESSION_UUID } from '../support/requests.js';
-import { covered, HUAWEI_AUTH, mockContext, POLICY_ID, PROJECT_ID, sent, ZSTACK_AUTH } from './support.js';
+  covered,
+  HUAWEI_AUTH,
+  loadSpec,
+  mockContext,
+  POLICY_ID,
+  PROJECT_ID,
+  SESSION_UUID,
+  sent,
+  ZSTACK_AUTH,
+} from './support.js';
 
 const VARIANTS: { vendor: Vendor; label: string; auth: Parameters<typeof mockContext>[1] }[] = [
   { vendor: 'zstack', label: 'session uuid', auth: { zstack: ZSTACK_AUTH.session } },

@@ -8,7 +8,7 @@ import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import { createCbrClient, unwrap as unwrapHuawei } from '@backup-specs/client/huaweicloud-cbr';
 import { createVbsClient } from '@backup-specs/client/huaweicloud-vbs';
 import { createZStackClient, unwrap as unwrapZStack, type ZStackAuth } from '@backup-specs/client/zstack';
-import type { Vendor } from '../vendors.js';
+import type { Vendor } from '@backup-specs/mock';
 import type { Recorder } from './recorder.js';
 
 export interface ContractContext {

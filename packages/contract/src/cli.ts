@@ -9,13 +9,21 @@ import { parseArgs } from 'node:util';
 import { assertSafePathParam } from '@backup-specs/client';
 import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import type { ZStackAuth } from '@backup-specs/client/zstack';
-import { READ_ONLY_CHECKS, zstackClient } from './contract/checks.js';
-import { createRecorder } from './contract/recorder.js';
-import { type CheckResult, runCheck } from './contract/run.js';
-import { ensureProxyDocument, readBundle } from './documents.js';
-import { freePort, type PrismProcess, startPrism } from './prism.js';
-import { createResponseValidator } from './validate.js';
-import { MockError, parseVendor, VENDORS, type Vendor } from './vendors.js';
+import {
+  createResponseValidator,
+  ensureProxyDocument,
+  freePort,
+  MockError,
+  type PrismProcess,
+  parseVendor,
+  readBundle,
+  startPrism,
+  VENDORS,
+  type Vendor,
+} from '@backup-specs/mock';
+import { READ_ONLY_CHECKS, zstackClient } from './checks.js';
+import { createRecorder } from './recorder.js';
+import { type CheckResult, runCheck } from './run.js';
 
 export const CONTRACT_USAGE = `Usage: pnpm contract --vendor <name> --target <url> [--timeout <s>] [--port <n>] [--target-is-mock]
 

@@ -3,15 +3,13 @@
 import { createCbrClient, toHuaweiError } from '@backup-specs/client/huaweicloud-cbr';
 import { createVbsClient } from '@backup-specs/client/huaweicloud-vbs';
 import { createZStackClient, toZStackError } from '@backup-specs/client/zstack';
+import { createResponseValidator, readBundle, VENDORS, type Vendor } from '@backup-specs/mock';
+import { createMockFetch } from '@backup-specs/mock/in-process';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext, READ_ONLY_CHECKS } from '../../src/contract/checks.js';
-import { createRecorder } from '../../src/contract/recorder.js';
-import { runCheck } from '../../src/contract/run.js';
-import { readBundle } from '../../src/documents.js';
-import { createMockFetch } from '../../src/in-process.js';
-import { createResponseValidator } from '../../src/validate.js';
-import { VENDORS, type Vendor } from '../../src/vendors.js';
-import { HUAWEI_TOKEN, SESSION_UUID } from '../support/requests.js';
+import { type ContractContext, READ_ONLY_CHECKS } from '../src/checks.js';
+import { createRecorder } from '../src/recorder.js';
+import { runCheck } from '../src/run.js';
+import { HUAWEI_TOKEN, SESSION_UUID } from './support.js';
 
 const PROJECT_ID = '04f1829c788037ac2fb8c01eb2b04b95';
 const POLICY_ID = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';

@@ -3,7 +3,7 @@
 // and can (a) redirect requests to a validating proxy while the client keeps the real endpoint as its
 // base URL (so an AK/SK signature still covers the real host), and (b) add a `Prefer` header to
 // chosen requests when the target is a mock (never in live mode: real servers must not see it).
-import type { ResponseValidator } from '../validate.js';
+import type { ResponseValidator } from '@backup-specs/mock';
 
 export interface Exchange {
   method: string;
