@@ -1,88 +1,40 @@
-// The small part of an OpenAPI 3.1 document the docs build reads. Bundles are linted before they get here
-// (operationIds, summaries and tags are guaranteed by redocly.yaml), so these types stay loose on purpose.
+// The OpenAPI 3.1 document as the docs build reads it. Bundles are linted before they get here
+// (operationIds, summaries and tags are guaranteed by redocly.yaml).
 
 import { type HttpMethod, type Json, type JsonObject, listBundleOperations } from '@backup-specs/bundle-tools';
+import type { OpenAPIV3_1 } from 'openapi-types';
 
 export type { HttpMethod, Json };
 
-export interface Schema {
-  type?: string | string[];
-  enum?: Json[];
-  default?: Json;
-  example?: Json;
-  examples?: Json[];
-  items?: Schema;
-  [key: string]: unknown;
-}
+// The OpenAPI 3.1 document types of openapi-types, without `$ref` alternatives: the docs read the
+// dereferenced bundle (only a schema that contains itself keeps a $ref, and the docs never walk into it).
+type Dereferenced<T> = T extends OpenAPIV3_1.ReferenceObject
+  ? never
+  : T extends Json
+    ? T
+    : T extends readonly (infer E)[]
+      ? Dereferenced<E>[]
+      : T extends object
+        ? { [K in keyof T]: Dereferenced<T[K]> }
+        : T;
 
-export interface Parameter {
-  name: string;
-  in: 'query' | 'path' | 'header' | 'cookie';
-  required?: boolean;
-  description?: string;
-  style?: string;
-  explode?: boolean;
-  schema?: Schema;
-  example?: Json;
-  examples?: Record<string, { value?: Json; summary?: string }>;
-}
+// JSON Schema 2020-12's `examples` (an array), which openapi-types does not list on the 3.1 schema object.
+export type Schema = Dereferenced<OpenAPIV3_1.SchemaObject> & { examples?: Json[] };
+export type Parameter = Dereferenced<OpenAPIV3_1.ParameterObject>;
+export type MediaType = Dereferenced<OpenAPIV3_1.MediaTypeObject>;
+export type Server = OpenAPIV3_1.ServerObject;
 
-export interface MediaType {
-  schema?: Schema;
-  example?: Json;
-  examples?: Record<string, { value?: Json; summary?: string }>;
-}
-
+/** Redocly's code-sample extension (`x-codeSamples`), which the docs build writes into each operation. */
 export interface CodeSample {
   lang: string;
   label: string;
   source: string;
 }
 
-export interface Operation {
-  operationId?: string;
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  parameters?: Parameter[];
-  requestBody?: { required?: boolean; content?: Record<string, MediaType> };
-  security?: Array<Record<string, string[]>>;
-  'x-codeSamples'?: CodeSample[];
-  [key: string]: unknown;
-}
-
-export type PathItem = { parameters?: Parameter[] } & { [method in HttpMethod]?: Operation };
-
-export interface ServerVariable {
-  default: string;
-  enum?: string[];
-  description?: string;
-}
-
-export interface Server {
-  url: string;
-  description?: string;
-  variables?: Record<string, ServerVariable>;
-}
-
-export interface SecurityScheme {
-  type: string;
-  in?: string;
-  name?: string;
-  scheme?: string;
-  description?: string;
-}
-
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description?: string; summary?: string };
-  servers?: Server[];
-  security?: Array<Record<string, string[]>>;
-  tags?: Array<{ name: string; description?: string }>;
-  paths?: Record<string, PathItem>;
-  components?: { securitySchemes?: Record<string, SecurityScheme>; [key: string]: unknown };
-  [key: string]: unknown;
-}
+/** Redocly reads code samples from `x-codeSamples` (and the older `x-code-samples`). */
+type CodeSamples = { 'x-codeSamples'?: CodeSample[]; 'x-code-samples'?: CodeSample[] };
+export type Operation = Dereferenced<OpenAPIV3_1.OperationObject<CodeSamples>>;
+export type OpenApiDocument = Dereferenced<OpenAPIV3_1.Document<CodeSamples>>;
 
 export interface OperationRef {
   method: HttpMethod;

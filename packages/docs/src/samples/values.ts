@@ -2,7 +2,7 @@
 // examples (validated against the schemas by lint and by specs/test/examples.test.ts), so a sample never
 // shows a value the API would reject; an operation's samples stay short by leaving out optional
 // parameters that have no example.
-import type { Json, MediaType, OperationRef, Parameter } from '../openapi.ts';
+import type { Json, MediaType, OperationRef, Parameter, Schema } from '../openapi.ts';
 
 export interface SampleParameter {
   name: string;
@@ -17,7 +17,7 @@ function parameterExample(p: Parameter): Json | undefined {
   const candidates: Json[] = [];
   if (p.example !== undefined) candidates.push(p.example);
   for (const e of Object.values(p.examples ?? {})) if (e.value !== undefined) candidates.push(e.value);
-  const s = p.schema;
+  const s: Schema | undefined = p.schema;
   if (s?.example !== undefined) candidates.push(s.example);
   if (Array.isArray(s?.examples)) candidates.push(...s.examples);
   if (candidates.length === 0) return undefined;
