@@ -49,7 +49,9 @@ describe('errors across the CommonJS and ESM builds', () => {
   });
 
   it('isApiError (and the other guards) recognise errors made by the other build, where instanceof cannot', async () => {
-    const esm = await import('@backup-specs/client/zstack');
+    // (A computed specifier: the type check runs before the build and must not resolve dist/.)
+    const zstackEntry = '@backup-specs/client/zstack';
+    const esm = await import(zstackEntry);
     const cjs = require('@backup-specs/client/huaweicloud-cbr');
     const fromCjs = new cjs.HuaweiApiError({ status: 503 });
     expect(fromCjs).not.toBeInstanceOf(esm.ApiError);
