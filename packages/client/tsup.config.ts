@@ -1,12 +1,15 @@
+import { readRegistry } from '@backup-specs/registry';
 import { defineConfig } from 'tsup';
+
+// One entry per registered API with a dedicated client (redocly.yaml x-backup-specs.client), plus the core
+// and what the Huawei clients share.
+const clients = readRegistry().flatMap((api) => (api.client ? [api.client.entry] : []));
 
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    zstack: 'src/zstack/index.ts',
     huaweicloud: 'src/huaweicloud/index.ts',
-    'huaweicloud-cbr': 'src/huaweicloud-cbr/index.ts',
-    'huaweicloud-vbs': 'src/huaweicloud-vbs/index.ts',
+    ...Object.fromEntries(clients.map((entry) => [entry, `src/${entry}/index.ts`])),
   },
   format: ['esm', 'cjs'],
   // Declarations come from `tsc` (tsconfig.build.json): one unbundled emit, several times faster than

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { dereference } from './dereference.ts';
 import { formatProblem, type LintProblem, lintProblems, redocly, stderrWithoutNotice } from './redocly.ts';
-import { readVendorApis, type VendorApi } from './vendors.ts';
+import { type ApiLocation, readVendorApis, type VendorApi } from './vendors.ts';
 
 const COMPONENT_KINDS = ['schemas', 'parameters', 'responses', 'examples', 'headers', 'requestBodies'] as const;
 
@@ -25,7 +25,7 @@ interface OpenApiDoc {
 }
 
 /** Component names the bundler may produce: one per file in components/<kind>/, plus any declared inline in the root. */
-async function expectedComponentNames(api: VendorApi): Promise<Map<string, Set<string>>> {
+async function expectedComponentNames(api: ApiLocation): Promise<Map<string, Set<string>>> {
   const root = parse(await readFile(api.root, 'utf8')) as OpenApiDoc;
   const names = new Map<string, Set<string>>();
   for (const kind of COMPONENT_KINDS) {
@@ -37,7 +37,7 @@ async function expectedComponentNames(api: VendorApi): Promise<Map<string, Set<s
   return names;
 }
 
-export async function checkComponentNames(api: VendorApi, bundled: OpenApiDoc): Promise<void> {
+export async function checkComponentNames(api: ApiLocation, bundled: OpenApiDoc): Promise<void> {
   const expected = await expectedComponentNames(api);
   const problems: string[] = [];
   for (const kind of COMPONENT_KINDS) {
@@ -54,7 +54,7 @@ export async function checkComponentNames(api: VendorApi, bundled: OpenApiDoc): 
 }
 
 /** Bundles one vendor into a temporary folder beside dist/ and returns it; nothing is published yet. */
-async function stageVendor(api: VendorApi, repoRoot: string, configPath: string): Promise<string> {
+async function stageVendor(api: ApiLocation, repoRoot: string, configPath: string): Promise<string> {
   const tmp = await mkdtemp(path.join(api.dir, '.dist-tmp-'));
   try {
     const yamlFile = path.join(tmp, 'openapi.yaml');

@@ -11,6 +11,9 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const validFixture = path.join(repoRoot, 'specs/test/fixtures/valid/openapi.yaml');
 
 let root: string;
+// What packages/registry needs of each API entry (an API without a client, mocked on `port`).
+const registryOptions = (port: number) =>
+  `    x-backup-specs: { mockPort: ${port}, auth: none, client: none, docs: { title: Demo ${port} } }\n`;
 let dist: string;
 
 beforeEach(async () => {
@@ -21,7 +24,7 @@ beforeEach(async () => {
   const rulesOnly = config.slice(0, config.indexOf('\napis:'));
   await writeFile(
     path.join(root, 'redocly.yaml'),
-    `${rulesOnly}\napis:\n  demo@v1:\n    root: specs/demo/openapi.yaml\n`,
+    `${rulesOnly}\napis:\n  demo@v1:\n    root: specs/demo/openapi.yaml\n${registryOptions(4900)}`,
   );
   await mkdir(path.join(root, 'specs/demo'), { recursive: true });
   await cp(validFixture, path.join(root, 'specs/demo/openapi.yaml'));
@@ -168,7 +171,10 @@ describe('a failing API loses only its own bundle', () => {
   it('publishes the clean API and removes only the broken one', async () => {
     // A second API beside demo, from the same valid fixture.
     const config = path.join(root, 'redocly.yaml');
-    await writeFile(config, `${await readFile(config, 'utf8')}  other@v1:\n    root: specs/other/openapi.yaml\n`);
+    await writeFile(
+      config,
+      `${await readFile(config, 'utf8')}  other@v1:\n    root: specs/other/openapi.yaml\n${registryOptions(4901)}`,
+    );
     await mkdir(path.join(root, 'specs/other'), { recursive: true });
     await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
     await bundleAll(root);

@@ -1,10 +1,12 @@
 // The built package (dist/, made by `tsup` before tests run): every subpath loads in ESM and CommonJS,
 // and errors are one class across entry points in both, so `instanceof ApiError` holds everywhere.
 import { createRequire } from 'node:module';
+import { readRegistry } from '@backup-specs/registry';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const subpaths = ['', '/zstack', '/huaweicloud', '/huaweicloud-cbr', '/huaweicloud-vbs'];
+// The core, the shared Huawei entry, and one entry per registered API with a client (redocly.yaml).
+const subpaths = ['', '/huaweicloud', ...readRegistry().flatMap((api) => (api.client ? [`/${api.client.entry}`] : []))];
 
 describe.each(['import', 'require'] as const)('built package via %s', (mode) => {
   const load = async (subpath: string) =>

@@ -347,8 +347,13 @@ const vbsChecks: ContractCheck[] = [
 ];
 
 /** The read-only checks of a vendor, in order. */
-export const READ_ONLY_CHECKS: Record<Vendor, ContractCheck[]> = {
+const READ_ONLY_CHECKS: Readonly<Record<Vendor, ContractCheck[]>> = {
   zstack: zstackChecks,
   'huaweicloud-cbr': cbrChecks,
   'huaweicloud-vbs': vbsChecks,
 };
+
+/** The read-only checks of a vendor API: none for an API without a dedicated client (nothing to check it with). */
+export function checksFor(vendor: Vendor): ContractCheck[] {
+  return READ_ONLY_CHECKS[vendor] ?? [];
+}

@@ -21,7 +21,7 @@ import {
   VENDORS,
   type Vendor,
 } from '@backup-specs/mock';
-import { READ_ONLY_CHECKS, zstackClient } from './checks.js';
+import { checksFor, zstackClient } from './checks.js';
 import { createRecorder } from './recorder.js';
 import { type CheckResult, runCheck } from './run.js';
 
@@ -247,7 +247,7 @@ export async function runLiveContract(
       `Contract of ${plan.vendor} against ${plan.target}${plan.targetIsMock ? ' (a mock: dry run)' : ''}, through Prism's validating proxy at ${proxy.origin}:`,
     );
     const results: CheckResult[] = [];
-    for (const check of READ_ONLY_CHECKS[plan.vendor]) {
+    for (const check of checksFor(plan.vendor)) {
       const result = await withTimeout(runCheck(check, context), plan.timeoutMs, check.name).catch(
         (error: Error): CheckResult => ({
           name: check.name,

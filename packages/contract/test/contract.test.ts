@@ -9,8 +9,8 @@ import { NetworkError } from '@backup-specs/client';
 import { createCbrClient, HuaweiApiError, toHuaweiError } from '@backup-specs/client/huaweicloud-cbr';
 import { sha512Hex, toZStackError, ZStackApiError } from '@backup-specs/client/zstack';
 import { allExamples, VENDORS, type Vendor } from '@backup-specs/mock';
-import { describe, expect, inject, it } from 'vitest';
-import { type ContractContext, cbrClient, READ_ONLY_CHECKS, vbsClient, zstackClient } from '../src/checks.js';
+import { describe, expect, it } from 'vitest';
+import { type ContractContext, cbrClient, checksFor, vbsClient, zstackClient } from '../src/checks.js';
 import { exchangeProblems } from '../src/recorder.js';
 import { runCheck } from '../src/run.js';
 import {
@@ -18,6 +18,7 @@ import {
   HUAWEI_AUTH,
   loadSpec,
   mockContext,
+  mockUrl,
   POLICY_ID,
   PROJECT_ID,
   SESSION_UUID,
@@ -36,7 +37,7 @@ const VARIANTS: { vendor: Vendor; label: string; auth: Parameters<typeof mockCon
 
 describe.each(VARIANTS)('$vendor read-only suite with $label', ({ vendor, auth }) => {
   const context = mockContext(vendor, auth);
-  it.each(READ_ONLY_CHECKS[vendor].map((check) => [check.name, check] as const))('%s', async (_, check) => {
+  it.each(checksFor(vendor).map((check) => [check.name, check] as const))('%s', async (_, check) => {
     const result = await runCheck(check, context);
     expect(result.error).toBeUndefined();
     expect(result.problems).toEqual([]);
@@ -231,7 +232,7 @@ describe('every declared error becomes the right typed error', () => {
   it('a transient Huawei gateway error is retried by the client, then typed', async () => {
     const context = mockContext('huaweicloud-cbr', { huawei: HUAWEI_AUTH.token });
     const client = createCbrClient({
-      baseUrl: inject('mockUrls')['huaweicloud-cbr'],
+      baseUrl: mockUrl('huaweicloud-cbr'),
       projectId: PROJECT_ID,
       auth: HUAWEI_AUTH.token,
       retry: { attempts: 3, baseDelayMs: 1 },

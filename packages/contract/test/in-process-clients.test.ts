@@ -6,7 +6,7 @@ import { createZStackClient, toZStackError } from '@backup-specs/client/zstack';
 import { createResponseValidator, readBundle, VENDORS, type Vendor } from '@backup-specs/mock';
 import { createMockFetch } from '@backup-specs/mock/in-process';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext, READ_ONLY_CHECKS } from '../src/checks.js';
+import { type ContractContext, checksFor } from '../src/checks.js';
 import { createRecorder } from '../src/recorder.js';
 import { runCheck } from '../src/run.js';
 import { HUAWEI_TOKEN, SESSION_UUID } from './support.js';
@@ -14,15 +14,16 @@ import { HUAWEI_TOKEN, SESSION_UUID } from './support.js';
 const PROJECT_ID = '04f1829c788037ac2fb8c01eb2b04b95';
 const POLICY_ID = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';
 // Any origin works: the in-process mock routes on the path only, like the Prism server.
-const BASE: Record<Vendor, string> = {
+const KNOWN_BASES: Record<string, string> = {
   zstack: 'http://zstack.example.internal:8080/zstack',
   'huaweicloud-cbr': 'https://cbr.cn-north-4.myhuaweicloud.com',
   'huaweicloud-vbs': 'https://vbs.cn-north-4.myhuaweicloud.com',
 };
+const base = (vendor: Vendor) => KNOWN_BASES[vendor] ?? `https://${vendor}.example.internal`;
 
 async function inProcessContext(vendor: Vendor): Promise<ContractContext> {
   const recorder = createRecorder({
-    baseUrl: BASE[vendor],
+    baseUrl: base(vendor),
     validator: createResponseValidator(await readBundle(vendor), { rejectUndocumented: true }),
     allowPrefer: true,
     fetch: createMockFetch(vendor),
@@ -31,14 +32,14 @@ async function inProcessContext(vendor: Vendor): Promise<ContractContext> {
     ? {
         vendor,
         mode: 'mock',
-        baseUrl: BASE[vendor],
+        baseUrl: base(vendor),
         recorder,
         zstack: { auth: { accountName: 'admin', password: 'mock-Pa55-7d1e' } },
       }
     : {
         vendor,
         mode: 'mock',
-        baseUrl: BASE[vendor],
+        baseUrl: base(vendor),
         recorder,
         huawei: { projectId: PROJECT_ID, auth: { ak: 'AKMOCK', sk: 'sk-mock' }, policyId: POLICY_ID },
       };
@@ -46,7 +47,7 @@ async function inProcessContext(vendor: Vendor): Promise<ContractContext> {
 
 describe.each(VENDORS)('%s clients over the in-process mock', async (vendor) => {
   const context = await inProcessContext(vendor);
-  it.each(READ_ONLY_CHECKS[vendor].map((check) => [check.name, check] as const))('%s', async (_, check) => {
+  it.each(checksFor(vendor).map((check) => [check.name, check] as const))('%s', async (_, check) => {
     const result = await runCheck(check, context);
     expect(result.error).toBeUndefined();
     expect(result.problems).toEqual([]);
@@ -57,7 +58,7 @@ describe.each(VENDORS)('%s clients over the in-process mock', async (vendor) => 
 describe('consumer usage', () => {
   it('a ZStack client with the mock fetch gets the spec example, and typed errors via Prefer', async () => {
     const zstack = createZStackClient({
-      baseUrl: BASE.zstack,
+      baseUrl: base('zstack'),
       auth: { sessionUuid: SESSION_UUID },
       fetch: createMockFetch('zstack'),
     });
@@ -71,7 +72,7 @@ describe('consumer usage', () => {
 
   it('renewSession against the mock: PUT .../renew (202, job location), then the job result (the session)', async () => {
     const zstack = createZStackClient({
-      baseUrl: BASE.zstack,
+      baseUrl: base('zstack'),
       auth: { sessionUuid: SESSION_UUID },
       fetch: createMockFetch('zstack'),
     });
@@ -81,7 +82,7 @@ describe('consumer usage', () => {
 
   it('CBR and VBS clients with the mock fetch: data, not-found and paging helpers', async () => {
     const cbr = createCbrClient({
-      baseUrl: BASE['huaweicloud-cbr'],
+      baseUrl: base('huaweicloud-cbr'),
       projectId: PROJECT_ID,
       auth: { token: HUAWEI_TOKEN },
       fetch: createMockFetch('huaweicloud-cbr'),
@@ -96,7 +97,7 @@ describe('consumer usage', () => {
     expect(toHuaweiError(missing)).toMatchObject({ status: 404, code: 'BackupService.6500' });
 
     const vbs = createVbsClient({
-      baseUrl: BASE['huaweicloud-vbs'],
+      baseUrl: base('huaweicloud-vbs'),
       projectId: PROJECT_ID,
       auth: { ak: 'AKMOCK', sk: 'sk-mock' },
       fetch: createMockFetch('huaweicloud-vbs'),
@@ -107,7 +108,7 @@ describe('consumer usage', () => {
 
   it('a request the spec rejects is rejected in-process too (no credentials)', async () => {
     const response = await createMockFetch('huaweicloud-cbr')(
-      `${BASE['huaweicloud-cbr']}/v3/${PROJECT_ID}/operation-logs`,
+      `${base('huaweicloud-cbr')}/v3/${PROJECT_ID}/operation-logs`,
     );
     expect(response.status).toBe(401);
   });

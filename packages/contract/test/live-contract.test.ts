@@ -5,8 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContractCli } from '../src/cli.js';
+import { mockUrl } from './support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -55,7 +56,7 @@ describe('pnpm contract against a Prism mock as the upstream', () => {
     ['huaweicloud-cbr', HUAWEI_ENV],
     ['huaweicloud-vbs', { ...HUAWEI_ENV, HUAWEICLOUD_VBS_POLICY_ID: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' }],
   ] as const)('%s: every read-only check passes through the proxy, exit 0', async (vendor, env) => {
-    const target = inject('mockUrls')[vendor];
+    const target = mockUrl(vendor);
     const { code, stdout, stderr } = await contract(['--vendor', vendor, '--target', target, '--target-is-mock'], env);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/checks, \d+ requests: all passed, 0 spec mismatches\.$/m);

@@ -61,6 +61,12 @@ export interface SentRequest {
 /** What went over the wire, request side (the recorder keeps the response side). */
 export const sent: SentRequest[] = [];
 
+function validatorOf(vendor: Vendor): ResponseValidator {
+  const validator = validators[vendor];
+  if (!validator) throw new Error(`no response validator for ${vendor}`);
+  return validator;
+}
+
 const recorders: { vendor: Vendor; recorder: ContractContext['recorder'] }[] = [];
 
 /** Operations called through a client so far, as `<vendor> <operationId>` (from every recorder made here). */
@@ -68,7 +74,7 @@ export function covered(): Set<string> {
   const out = new Set<string>();
   for (const { vendor, recorder } of recorders) {
     for (const exchange of recorder.exchanges) {
-      const operation = validators[vendor].findOperation(exchange.method, exchange.path);
+      const operation = validatorOf(vendor).findOperation(exchange.method, exchange.path);
       if (operation) out.add(`${vendor} ${operation.operationId}`);
     }
   }
@@ -76,10 +82,10 @@ export function covered(): Set<string> {
 }
 
 export function mockContext(vendor: Vendor, auth: { zstack?: ZStackAuth; huawei?: HuaweiAuth }): ContractContext {
-  const baseUrl = inject('mockUrls')[vendor];
+  const baseUrl = mockUrl(vendor);
   const recorder = createRecorder({
     baseUrl,
-    validator: validators[vendor],
+    validator: validatorOf(vendor),
     allowPrefer: true,
     fetch: async (request) => {
       sent.push({
@@ -100,4 +106,11 @@ export function mockContext(vendor: Vendor, auth: { zstack?: ZStackAuth; huawei?
     ...(auth.zstack ? { zstack: { auth: auth.zstack } } : {}),
     ...(auth.huawei ? { huawei: { projectId: PROJECT_ID, auth: auth.huawei, policyId: POLICY_ID } } : {}),
   };
+}
+
+/** The base URL of a vendor's mock, started by the globalSetup. */
+export function mockUrl(vendor: Vendor): string {
+  const url = inject('mockUrls')[vendor];
+  if (!url) throw new Error(`the globalSetup started no mock for ${vendor}`);
+  return url;
 }

@@ -62,7 +62,7 @@ export async function buildSite({ repoRoot, outDir }: BuildOptions): Promise<Sit
       const [yaml, json] = await Promise.all([stat(bundle.files.yaml), stat(bundle.files.json)]);
       pages.push({
         bundle,
-        name: profileFor(bundle.api.vendor).name,
+        name: profileFor(bundle.api).name,
         dir: `${bundle.api.vendor}/`,
         sizes: { yaml: yaml.size, json: json.size },
       });

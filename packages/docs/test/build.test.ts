@@ -241,10 +241,10 @@ describe('clear failures', () => {
     expect((await readdir(broken)).filter((f) => f.includes('-tmp-'))).toEqual([]);
   });
 
-  it('a vendor without a code-sample profile is refused with where to add one', async () => {
+  it('an API without a client in its registry entry is refused, saying which option to set', async () => {
     const unknown = await repo({ acme: 'zstack.yaml' });
     await expect(buildSite({ repoRoot: unknown, outDir: path.join(unknown, 'site') })).rejects.toThrow(
-      /No code-sample profile for vendor "acme".*packages\/docs\/src\/samples\/profiles\.ts/,
+      /^acme@.*: the docs' code samples need a dedicated client and an auth style \(x-backup-specs\.client and \.auth in redocly\.yaml\)/,
     );
     expect(existsSync(path.join(unknown, 'site'))).toBe(false);
   });

@@ -87,7 +87,7 @@ describe('curl samples', () => {
       for (const op of decorated.operations) {
         const labels = op.samples.filter((s) => s.lang === 'Shell').map((s) => s.label);
         const expected =
-          profileFor(bundle.api.vendor).auth === 'huawei' ? ['curl (X-Auth-Token)', 'curl (AK/SK signed)'] : ['curl'];
+          profileFor(bundle.api).auth === 'huawei' ? ['curl (X-Auth-Token)', 'curl (AK/SK signed)'] : ['curl'];
         expect(labels, `${bundle.api.alias} ${op.operationId}`).toEqual(expected);
       }
     }
@@ -98,7 +98,7 @@ describe('curl samples', () => {
     for (const c of cases) {
       const op = opOf(c);
       const where = `${c.vendor.bundle.api.alias} ${c.operationId} "${c.sample.label}"`;
-      const params = sampleParameters(op, profileFor(c.vendor.bundle.api.vendor).selection);
+      const params = sampleParameters(op, profileFor(c.vendor.bundle.api).selection);
       expect(c.call.method, where).toBe(op.method.toUpperCase());
       const expectedPath = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
         String(params.find((p) => p.in === 'path' && p.name === name)?.value),

@@ -128,7 +128,9 @@ async function main(): Promise<number> {
     console.log(`${vendor}: Prism ${mock.url}`);
     let baseline: { url: string; child: ChildProcess } | undefined;
     try {
-      const { path, headers } = TARGETS[vendor];
+      const target = TARGETS[vendor];
+      if (!target) throw new Error(`bench: no target request for ${vendor}; add one to TARGETS`);
+      const { path, headers } = target;
       const sample = await fetch(`${mock.url}${path}`, { headers });
       const body = await sample.text();
       if (!sample.ok)

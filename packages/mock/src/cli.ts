@@ -6,14 +6,14 @@ import { parseArgs } from 'node:util';
 import { bundlePath, ensureDerived } from './documents.js';
 import { assertPortFree, LOG_LEVELS, type LogLevel } from './prism.js';
 import { type RunningMock, startMock } from './start-mock.js';
-import { MockError, parseVendor, VENDOR_INFO, VENDORS, type Vendor } from './vendors.js';
+import { MockError, parseVendor, VENDORS, type Vendor, vendorInfo } from './vendors.js';
 
 export const USAGE = `Usage: pnpm mock [--vendor <name>]... [--port <n>] [--dynamic [--seed <s>]] [--log warn|error|silent]
 
 Starts Prism mocks of the bundled specs on 127.0.0.1 and prints their base URLs.
   --vendor <name>  ${VENDORS.join(' | ')} (repeatable; default: all)
   --port <n>       port of the first vendor; further vendors take the next ports
-                   (default: ${VENDORS.map((v) => `${v} ${VENDOR_INFO[v].defaultPort}`).join(', ')})
+                   (default: ${VENDORS.map((v) => `${v} ${vendorInfo(v).defaultPort}`).join(', ')})
   --dynamic        generate bodies from the schemas instead of the named examples
   --seed <s>       make dynamic bodies repeatable (needs --dynamic)
   --log <level>    Prism's log level: warn (default; shows rejected requests), error, silent
@@ -72,7 +72,7 @@ export function parseCli(argv: string[]): CliPlan | 'help' {
   return {
     mocks: vendors.map((vendor, index) => ({
       vendor,
-      port: first === undefined ? VENDOR_INFO[vendor].defaultPort : first + index,
+      port: first === undefined ? vendorInfo(vendor).defaultPort : first + index,
     })),
     dynamic: values.dynamic ?? false,
     seed: values.seed,

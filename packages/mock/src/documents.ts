@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveMockDocument, deriveProxyDocument, type JsonObject } from './derive.js';
-import { MockError, VENDOR_INFO, type Vendor } from './vendors.js';
+import { MockError, type Vendor, vendorInfo } from './vendors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,13 +62,13 @@ export async function readBundle(vendor: Vendor): Promise<JsonObject> {
  * restart), and atomically, because parallel test workers may derive at the same time.
  */
 export async function ensureDerived(vendor: Vendor): Promise<{ file: string; basePath: string; document: JsonObject }> {
-  const { document, basePath } = deriveMockDocument(await readBundle(vendor), VENDOR_INFO[vendor]);
+  const { document, basePath } = deriveMockDocument(await readBundle(vendor), vendorInfo(vendor));
   return { file: await writeIfChanged(derivedPath(vendor), document), basePath, document };
 }
 
 /** The proxy document of a vendor (live contract mode), derived like ensureDerived. */
 export async function ensureProxyDocument(vendor: Vendor): Promise<string> {
-  const document = deriveProxyDocument(await readBundle(vendor), VENDOR_INFO[vendor]);
+  const document = deriveProxyDocument(await readBundle(vendor), vendorInfo(vendor));
   return writeIfChanged(path.join(PACKAGE_ROOT, 'dist', 'prism', `${vendor}.proxy.json`), document);
 }
 

@@ -19,4 +19,13 @@ export {
   type ResponseValidator,
   type ResponseValidatorOptions,
 } from './validate.js';
-export { isVendor, MockError, parseVendor, VENDOR_INFO, VENDORS, type Vendor, type VendorInfo } from './vendors.js';
+export {
+  isVendor,
+  MockError,
+  parseVendor,
+  VENDOR_INFO,
+  VENDORS,
+  type Vendor,
+  type VendorInfo,
+  vendorInfo,
+} from './vendors.js';

@@ -1,8 +1,15 @@
 // The vendor APIs this package mocks, their default ports, and what the Prism document derived from
 // each bundle changes so Prism behaves like the real server (see derive.ts).
+import { type AuthStyle, readRegistry } from '@backup-specs/registry';
 
-export const VENDORS = ['zstack', 'huaweicloud-cbr', 'huaweicloud-vbs'] as const;
-export type Vendor = (typeof VENDORS)[number];
+// The list comes from the registry (redocly.yaml `apis:` with their `x-backup-specs`); nothing here names
+// the APIs except the behaviour that belongs to an auth style.
+const REGISTRY = readRegistry();
+
+/** The registered vendor APIs, in redocly.yaml's order. */
+export const VENDORS: readonly string[] = REGISTRY.map((api) => api.vendor);
+/** A registered API's name (specs/<vendor>): check user input with {@link parseVendor}. */
+export type Vendor = string;
 
 export interface CredentialHeaderRule {
   /** Header name of the apiKey security scheme to turn into a required header parameter. */
@@ -26,24 +33,41 @@ export interface VendorInfo {
   credentialHeader?: CredentialHeaderRule;
 }
 
-export const VENDOR_INFO: Record<Vendor, VendorInfo> = {
+/**
+ * Real ZStack answers a missing or non-`OAuth` Authorization header with HTTP 400 (plain text) and never
+ * 401, while Prism answers any unmet security requirement with 401; Huawei's gateway does answer 401.
+ */
+const CREDENTIAL_HEADERS: Partial<Record<AuthStyle, CredentialHeaderRule>> = {
   zstack: {
-    vendor: 'zstack',
-    defaultPort: 4010,
-    credentialHeader: {
-      header: 'Authorization',
-      pattern: '^OAuth \\S+$',
-      reason:
-        'Mock only: ZStack answers a missing Authorization header, or one whose scheme is not `OAuth`, with HTTP 400 ' +
-        '(plain text), so the mock validates the header as a parameter instead of as a security requirement (which Prism answers with 401).',
-    },
+    header: 'Authorization',
+    pattern: '^OAuth \\S+$',
+    reason:
+      'Mock only: ZStack answers a missing Authorization header, or one whose scheme is not `OAuth`, with HTTP 400 ' +
+      '(plain text), so the mock validates the header as a parameter instead of as a security requirement (which Prism answers with 401).',
   },
-  'huaweicloud-cbr': { vendor: 'huaweicloud-cbr', defaultPort: 4011 },
-  'huaweicloud-vbs': { vendor: 'huaweicloud-vbs', defaultPort: 4012 },
 };
 
+export const VENDOR_INFO: Readonly<Record<Vendor, VendorInfo>> = Object.fromEntries(
+  REGISTRY.map((api) => {
+    const credentialHeader = CREDENTIAL_HEADERS[api.auth];
+    const info: VendorInfo = {
+      vendor: api.vendor,
+      defaultPort: api.mockPort,
+      ...(credentialHeader ? { credentialHeader } : {}),
+    };
+    return [api.vendor, info];
+  }),
+);
+
+/** What the mock knows of a registered API; a MockError listing the registered ones otherwise. */
+export function vendorInfo(vendor: string): VendorInfo {
+  const info = VENDOR_INFO[vendor];
+  if (!info) throw new MockError(`Unknown vendor "${vendor}"; expected one of: ${VENDORS.join(', ')}.`);
+  return info;
+}
+
 export function isVendor(value: string): value is Vendor {
-  return (VENDORS as readonly string[]).includes(value);
+  return VENDORS.includes(value);
 }
 
 /** Checks a user-supplied vendor name, with an error that lists the valid ones. */

@@ -22,7 +22,7 @@ export interface DecoratedSpec {
 }
 
 export function addCodeSamples(bundle: VendorBundle): DecoratedSpec {
-  const profile = profileFor(bundle.api.vendor);
+  const profile = profileFor(bundle.api);
   const server = bundle.deref.servers?.[0];
   if (!server) {
     throw new DocsBuildError(

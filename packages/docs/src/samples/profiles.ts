@@ -1,6 +1,6 @@
-// How each vendor API is called: its auth styles and its @backup-specs/client entry point (docs/client-api.md).
-// The vendor list itself comes from redocly.yaml; a vendor added there without a profile here fails the
-// docs build with a message saying so, rather than publishing a reference page without working samples.
+// How each vendor API is called in the samples: its auth style, its @backup-specs/client entry point and what
+// the samples show, all from the API's registry entry (redocly.yaml `x-backup-specs`, read by packages/registry).
+import type { VendorApi } from '@backup-specs/scripts/vendors';
 import { DocsBuildError } from '../bundles.ts';
 import type { SampleSelection } from './values.ts';
 
@@ -26,44 +26,22 @@ export interface VendorProfile {
   selection: SampleSelection;
 }
 
-const PROFILES: Readonly<Record<string, VendorProfile>> = {
-  zstack: {
-    name: 'ZStack Cloud',
-    auth: 'zstack',
-    client: { module: '@backup-specs/client/zstack', factory: 'createZStackClient', variable: 'zstack' },
-    serverVariables: ['host', 'port', 'context'],
-    selection: {
-      // Repeated q, a page size, the total, and a sort: the parameters people get wrong. `count` would drop the
-      // inventories and `groupBy`/`filterName` are rarely used, so they stay in the reference, not the samples.
-      query: ['q', 'limit', 'replyWithCount', 'sort'],
-      // The spec's example sorts descending (`-createDate`); the ascending form is the one that must travel as
-      // %2B (a raw `+` arrives as a space), so that is what the samples show.
-      values: { sort: '+createDate' },
-    },
-  },
-  'huaweicloud-cbr': {
-    name: 'Huawei Cloud CBR',
-    auth: 'huawei',
-    client: { module: '@backup-specs/client/huaweicloud-cbr', factory: 'createCbrClient', variable: 'cbr' },
-    serverVariables: ['region'],
-    selection: { query: ['start_time', 'status', 'limit', 'offset'] },
-  },
-  'huaweicloud-vbs': {
-    name: 'Huawei Cloud VBS',
-    auth: 'huawei',
-    client: { module: '@backup-specs/client/huaweicloud-vbs', factory: 'createVbsClient', variable: 'vbs' },
-    serverVariables: ['region'],
-    selection: { query: ['status', 'limit', 'offset'] },
-  },
-};
-
-export function profileFor(vendor: string): VendorProfile {
-  const profile = PROFILES[vendor];
-  if (!profile) {
+/** The profile of a registered API, from its `x-backup-specs` options in redocly.yaml (packages/registry). */
+export function profileFor(api: VendorApi): VendorProfile {
+  const { client, auth, docs } = api;
+  if (!client || auth === 'none') {
     throw new DocsBuildError(
-      `No code-sample profile for vendor "${vendor}" (from redocly.yaml "apis:"). ` +
-        `Add one to packages/docs/src/samples/profiles.ts (known: ${Object.keys(PROFILES).join(', ')}).`,
+      `${api.alias}: the docs' code samples need a dedicated client and an auth style (x-backup-specs.client and .auth in redocly.yaml); plain openapi-fetch samples are not generated yet.`,
     );
   }
-  return profile;
+  return {
+    name: docs.title,
+    auth,
+    client: { module: `@backup-specs/client/${client.entry}`, factory: client.factory, variable: client.variable },
+    serverVariables: docs.serverVariables,
+    selection: {
+      query: docs.sampleQuery,
+      ...(Object.keys(docs.sampleValues).length > 0 ? { values: docs.sampleValues } : {}),
+    },
+  };
 }

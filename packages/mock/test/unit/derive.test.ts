@@ -2,7 +2,7 @@
 // must leave alone.
 import { describe, expect, it } from 'vitest';
 import { deriveMockDocument, type JsonObject, serverBasePath } from '../../src/derive.js';
-import { MockError, VENDOR_INFO } from '../../src/vendors.js';
+import { MockError, vendorInfo } from '../../src/vendors.js';
 
 const ok = { '200': { description: 'ok' } };
 
@@ -57,7 +57,7 @@ describe('deriveMockDocument', () => {
   it('prefixes every path with the server base path and serves from /', () => {
     const bundle = zstackLike();
     const before = JSON.stringify(bundle);
-    const { document, basePath } = deriveMockDocument(bundle, VENDOR_INFO.zstack);
+    const { document, basePath } = deriveMockDocument(bundle, vendorInfo('zstack'));
     expect(basePath).toBe('/zstack');
     expect(Object.keys(document.paths as JsonObject)).toEqual([
       '/zstack/v1/cbt-task',
@@ -72,7 +72,7 @@ describe('deriveMockDocument', () => {
   });
 
   it('turns ZStack session security into a required, patterned Authorization header parameter', () => {
-    const { document } = deriveMockDocument(zstackLike(), VENDOR_INFO.zstack);
+    const { document } = deriveMockDocument(zstackLike(), vendorInfo('zstack'));
     const paths = document.paths as Record<string, Record<string, JsonObject>>;
     const query = paths['/zstack/v1/cbt-task']?.get as JsonObject;
     expect(query.security).toEqual([]);
@@ -107,7 +107,7 @@ describe('deriveMockDocument', () => {
       },
       paths: { '/v3/{project_id}/operation-logs': { get: { responses: ok } } },
     };
-    const { document, basePath } = deriveMockDocument(bundle, VENDOR_INFO['huaweicloud-cbr']);
+    const { document, basePath } = deriveMockDocument(bundle, vendorInfo('huaweicloud-cbr'));
     expect(basePath).toBe('');
     expect(document.security).toEqual([{ token: [] }, { aksk: [] }]);
     expect(
@@ -117,16 +117,16 @@ describe('deriveMockDocument', () => {
   });
 
   it('keeps dynamic mode from inventing properties', () => {
-    const { document } = deriveMockDocument(zstackLike(), VENDOR_INFO.zstack);
+    const { document } = deriveMockDocument(zstackLike(), vendorInfo('zstack'));
     expect(document['x-json-schema-faker']).toEqual({ fillProperties: false });
   });
 
   it('rejects what is not an OpenAPI 3 bundle with a specific message', () => {
-    expect(() => deriveMockDocument({ swagger: '2.0', paths: {} }, VENDOR_INFO.zstack)).toThrow(MockError);
-    expect(() => deriveMockDocument({ swagger: '2.0', paths: {} }, VENDOR_INFO.zstack)).toThrow(
+    expect(() => deriveMockDocument({ swagger: '2.0', paths: {} }, vendorInfo('zstack'))).toThrow(MockError);
+    expect(() => deriveMockDocument({ swagger: '2.0', paths: {} }, vendorInfo('zstack'))).toThrow(
       /zstack: the bundle is not an OpenAPI 3 document/,
     );
-    expect(() => deriveMockDocument({ openapi: '3.1.0', paths: {} }, VENDOR_INFO.zstack)).toThrow(/no paths/);
+    expect(() => deriveMockDocument({ openapi: '3.1.0', paths: {} }, vendorInfo('zstack'))).toThrow(/no paths/);
   });
 
   it('drops properties marked x-never-sent, so dynamic replies never carry them', () => {
@@ -144,7 +144,7 @@ describe('deriveMockDocument', () => {
         },
       },
     };
-    const { document } = deriveMockDocument(doc, VENDOR_INFO.zstack);
+    const { document } = deriveMockDocument(doc, vendorInfo('zstack'));
     const reply = ((document.components as JsonObject).schemas as JsonObject).Reply as JsonObject;
     expect(Object.keys(reply.properties as JsonObject)).toEqual(['inventories']);
   });
