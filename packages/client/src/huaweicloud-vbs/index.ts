@@ -11,22 +11,7 @@ import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { unwrap } from '../huaweicloud/result.js';
 
-export {
-  ApiError,
-  ConfigurationError,
-  isApiError,
-  isConfigurationError,
-  isNetworkError,
-  isPagingError,
-  isRedirectError,
-  isUnexpectedResponseError,
-  NetworkError,
-  PagingError,
-  RedirectError,
-  UnexpectedResponseError,
-} from '../core/errors.js';
-export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
-export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export * from '../core/public.js';
 export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
 export type { Page, PagingOptions } from '../huaweicloud/paging.js';

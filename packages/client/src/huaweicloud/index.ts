@@ -1,21 +1,6 @@
 // `@backup-specs/client/huaweicloud`: what the CBR and VBS clients share (signing, auth middleware,
 // options checks, the typed error and result helpers, paging).
-export {
-  ApiError,
-  ConfigurationError,
-  isApiError,
-  isConfigurationError,
-  isNetworkError,
-  isPagingError,
-  isRedirectError,
-  isUnexpectedResponseError,
-  NetworkError,
-  PagingError,
-  RedirectError,
-  UnexpectedResponseError,
-} from '../core/errors.js';
-export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
-export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export * from '../core/public.js';
 export { createHuaweiAuthMiddleware } from './auth.js';
 export { createHuaweiClient } from './client.js';
 export {

@@ -1,20 +1,5 @@
 // @backup-specs/client/zstack: the ZStack Cloud client (see packages/client/README.md).
-export {
-  ApiError,
-  ConfigurationError,
-  isApiError,
-  isConfigurationError,
-  isNetworkError,
-  isPagingError,
-  isRedirectError,
-  isUnexpectedResponseError,
-  NetworkError,
-  PagingError,
-  RedirectError,
-  UnexpectedResponseError,
-} from '../core/errors.js';
-export type { RedirectOptions, RetryEvent, RetryOptions } from '../core/retry.js';
-export type { TypedClient, TypedResult } from '../core/typed-client.js';
+export * from '../core/public.js';
 export {
   createZStackClient,
   isZStackTransient,
