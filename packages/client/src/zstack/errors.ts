@@ -23,18 +23,14 @@ export interface ResultLike {
   response: Response;
 }
 
-// Where a failed reply came from (method and URL, session uuids cut out), recorded by the client's
-// middleware: an openapi-fetch result carries the Response only, and Response does not know its method.
+// Where a failed reply came from (method and URL), recorded by the client's transport: an openapi-fetch
+// result carries the Response only, and Response does not know its method. Messages show it through the
+// core's describeRequest, which drops the query string and cuts session ids out of the path.
 const origins = new WeakMap<Response, { method: string; url: string }>();
-
-/** Cuts the session uuid out of `/accounts/sessions/<uuid>` paths so it never reaches a message. */
-function redactUrl(url: string): string {
-  return url.replace(/(\/accounts\/sessions\/)[^/?#]+/, '$1***');
-}
 
 /** @internal Records the request a (failed) reply answers, for error messages. */
 export function rememberOrigin(response: Response, request: Pick<Request, 'method' | 'url'>): Response {
-  origins.set(response, { method: request.method, url: redactUrl(request.url) });
+  origins.set(response, { method: request.method, url: request.url });
   return response;
 }
 
