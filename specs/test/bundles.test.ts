@@ -65,20 +65,35 @@ const expected: Record<string, Record<string, string>> = {
 describe.each(apis)('bundle of $alias', (api) => {
   const { json, yaml, derefText } = load(api.vendor);
 
-  it('has exactly the expected operations at their vendor paths', () => {
-    const found = Object.fromEntries(operations(json).map((op) => [op.operationId, `${op.method} ${op.route}`]));
-    expect(found).toEqual(expected[api.vendor]);
-  });
+  const pinned = expected[api.vendor];
+  if (pinned) {
+    it('has exactly the expected operations at their vendor paths', () => {
+      const found = Object.fromEntries(operations(json).map((op) => [op.operationId, `${op.method} ${op.route}`]));
+      expect(found).toEqual(pinned);
+    });
+  } else {
+    // A newly scaffolded API (pnpm new:api) has no pinned table until its author adds one above.
+    it('has operations, each with its own operationId', () => {
+      const ids = operations(json).map((op) => op.operationId);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+  }
 
   it('writes the same document as YAML and JSON', () => {
     expect(yaml).toEqual(json);
   });
 
   it('dereferences everything but recursion', () => {
-    const refs = [...derefText.matchAll(/"\$ref":\s*"([^"]+)"/g)].map((match) => match[1]);
-    // Only the recursive ErrorCode of ZStack may stay a reference.
-    expect(new Set(refs)).toEqual(new Set(api.vendor === 'zstack' ? ['#/components/schemas/ErrorCode'] : []));
-    expect(() => JSON.parse(derefText)).not.toThrow();
+    const refs = new Set([...derefText.matchAll(/"\$ref":\s*"([^"]+)"/g)].map((match) => match[1] ?? ''));
+    const deref = JSON.parse(derefText) as { components?: { schemas?: Record<string, unknown> } };
+    // A reference may stay only where it points at a schema that contains itself.
+    for (const ref of refs) {
+      const name = /^#\/components\/schemas\/([^/]+)$/.exec(ref)?.[1] ?? '';
+      expect(JSON.stringify(deref.components?.schemas?.[name] ?? null), ref).toContain(`"$ref":"${ref}"`);
+    }
+    if (api.vendor === 'zstack') expect(refs).toEqual(new Set(['#/components/schemas/ErrorCode']));
   });
 
   it('declares servers with variables so the real URLs are shown', () => {

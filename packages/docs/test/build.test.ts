@@ -1,6 +1,5 @@
 // The site builder on small fixture specs (test/fixtures), independent of the real specs: layout, landing page
 // content generated from the bundles and the vendor list, code samples, escaping, and clear failures.
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,12 +240,26 @@ describe('clear failures', () => {
     expect((await readdir(broken)).filter((f) => f.includes('-tmp-'))).toEqual([]);
   });
 
-  it('an API without a client in its registry entry is refused, saying which option to set', async () => {
-    const unknown = await repo({ acme: 'zstack.yaml' });
-    await expect(buildSite({ repoRoot: unknown, outDir: path.join(unknown, 'site') })).rejects.toThrow(
-      /^acme@.*: the docs' code samples need a dedicated client and an auth style \(x-backup-specs\.client and \.auth in redocly\.yaml\)/,
-    );
-    expect(existsSync(path.join(unknown, 'site'))).toBe(false);
+  it('an API without a dedicated client (client: none, auth: none) gets plain openapi-fetch samples', async () => {
+    const plain = await repo({ acme: 'zstack.yaml' });
+    await buildSite({ repoRoot: plain, outDir: path.join(plain, 'site') });
+    const reference = JSON.parse(await read(path.join(plain, 'site'), 'acme/reference.json')) as {
+      info: { description: string };
+      paths: Record<string, Record<string, { 'x-codeSamples': Array<{ lang: string; source: string }> }>>;
+    };
+    const samples = reference.paths['/v1/cbt-task']?.get?.['x-codeSamples'] ?? [];
+    const typescript = samples.find((sample) => sample.lang === 'TypeScript')?.source ?? '';
+    expect(typescript.split('\n').slice(0, 5)).toEqual([
+      "import createClient from 'openapi-fetch';",
+      "import type { paths } from '@backup-specs/types/acme';",
+      '',
+      'const acme = createClient<paths>({',
+      "  baseUrl: 'http://zstack.example.internal:8080/zstack',",
+    ]);
+    expect(typescript).toContain("await acme.GET('/v1/cbt-task', {");
+    // No auth style: no credentials in either sample, and the page says so.
+    expect(samples.map((sample) => sample.source).join('\n')).not.toMatch(/OAuth|X-Auth-Token|SESSION_UUID/);
+    expect(reference.info.description).toMatch(/## Authentication\n\nThe samples send no credentials/);
   });
 
   it('hand-written x-codeSamples in a spec are refused (they are generated)', async () => {

@@ -26,6 +26,8 @@ A missing or bad credential is HTTP 401 (\`APIGW.0301\`). With \`@backup-specs/c
 \`auth: { token }\` or \`auth: { ak, sk, securityToken? }\`: the client signs each request (again on each
 retry). Environment variables, as the vendor's SDKs name them: \`HUAWEICLOUD_SDK_AK\`, \`HUAWEICLOUD_SDK_SK\`,
 \`HUAWEICLOUD_SDK_SECURITY_TOKEN\`, \`HUAWEICLOUD_SDK_PROJECT_ID\` (and \`HUAWEICLOUD_TOKEN\` for a token).`,
+  none: `The samples send no credentials: this API's registry entry (\`x-backup-specs.auth\` in redocly.yaml) names
+no auth style. What the server asks for, if anything, is in the security schemes below.`,
 };
 
 /** The spec's description with an Authentication section appended (replacing any bare inject tag). */

@@ -105,7 +105,8 @@ function pathWithVars(op: OperationRef, params: SampleParameter[], vars: ShellVa
   });
 }
 
-const hasAuth = (op: OperationRef, docSecurity: unknown[] | undefined): boolean => {
+/** Whether the operation needs credentials (its own `security`, else the document's). */
+export const hasAuth = (op: OperationRef, docSecurity: unknown[] | undefined): boolean => {
   const security = op.operation.security ?? docSecurity ?? [];
   // `security: []` (or an alternative `{}`) means the operation is called without credentials, like ZStack's login.
   return security.length > 0 && !security.some((s) => Object.keys(s as object).length === 0);
@@ -147,7 +148,8 @@ export function curlSamples(op: OperationRef, ctx: CurlContext): CodeSample[] {
   const bodyLines = body
     ? [`-H ${shellQuote(`Content-Type: ${body.contentType}`)}`, `--data-raw ${shellQuote(bodyText(body))}`]
     : [];
-  const authenticated = hasAuth(op, ctx.security);
+  // No auth style: the reader adds whatever the spec's security schemes ask for.
+  const authenticated = ctx.profile.auth !== 'none' && hasAuth(op, ctx.security);
 
   if (ctx.profile.auth === 'zstack') {
     const query = pairs.map(([k, v]) => `${readableEncode(k)}=${readableEncode(v)}`).join('&');

@@ -47,7 +47,7 @@ export function addCodeSamples(bundle: VendorBundle): DecoratedSpec {
     try {
       samples = [
         ...curlSamples(op, { server, security: bundle.deref.security, profile }),
-        typescriptSample(op, { server, profile }),
+        typescriptSample(op, { server, security: bundle.deref.security, profile }),
       ];
     } catch (error) {
       throw new DocsBuildError(`${bundle.api.alias}: ${op.operationId}: ${(error as Error).message}`);

@@ -2,6 +2,7 @@
 // factory, then `client.GET('<path>', { params })`. test/typescript-samples.test.ts type-checks every
 // generated sample against the real client package, so a sample that drifts from the client fails CI.
 import type { CodeSample, Json, OperationRef, Server } from '../openapi.ts';
+import { hasAuth } from './curl.ts';
 import type { VendorProfile } from './profiles.ts';
 import { type SampleParameter, sampleBody, sampleParameters } from './values.ts';
 
@@ -74,21 +75,80 @@ function group(
 
 export interface TypeScriptContext {
   server: Server;
+  /** The document's security requirements: operations that need none get no credentials. */
+  security: unknown[] | undefined;
   profile: VendorProfile;
 }
 
+/** The client the sample calls: the vendor's dedicated client, or plain openapi-fetch on the generated types. */
+function clientSetup(op: OperationRef, ctx: TypeScriptContext, projectId: SampleParameter | undefined): string[] {
+  const { client, auth } = ctx.profile;
+  const baseUrl = `  baseUrl: ${tsString(defaultServerUrl(ctx.server))},`;
+  const projectIdLine =
+    auth === 'huawei' ? [`const projectId = ${tsString(projectId ? String(projectId.value) : '<project id>')};`] : [];
+  if (client.module === undefined) {
+    // No dedicated client: openapi-fetch with the API's generated paths, credentials as plain headers.
+    const headers = !hasAuth(op, ctx.security)
+      ? []
+      : auth === 'zstack'
+        ? // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample's own template literal, printed as is.
+          ["  headers: { Authorization: `OAuth ${process.env.ZSTACK_SESSION_UUID ?? ''}` },"]
+        : auth === 'huawei'
+          ? [
+              '  // An IAM token (X-Subject-Token of IAM POST /v3/auth/tokens); AK/SK signing needs a signing client.',
+              "  headers: { 'X-Auth-Token': process.env.HUAWEICLOUD_TOKEN ?? '' },",
+            ]
+          : [];
+    return [
+      "import createClient from 'openapi-fetch';",
+      `import type { paths } from '${client.typesModule}';`,
+      '',
+      ...projectIdLine,
+      `const ${client.variable} = createClient<paths>({`,
+      baseUrl,
+      ...headers,
+      '});',
+    ];
+  }
+  const { module, factory, variable } = client;
+  const lines = [`import { ${factory} } from '${module}';`, ''];
+  if (auth === 'zstack') {
+    lines.push(
+      `const ${variable} = ${factory}({`,
+      baseUrl,
+      '  // An existing session; or auth: { accountName, password } to let the client log in (and re-login).',
+      "  auth: { sessionUuid: process.env.ZSTACK_SESSION_UUID ?? '' },",
+      '});',
+    );
+  } else if (auth === 'huawei') {
+    const region = ctx.server.variables?.region?.default;
+    lines.push(...projectIdLine, `const ${variable} = ${factory}({`);
+    lines.push(region ? `  region: ${tsString(region)},` : baseUrl);
+    lines.push(
+      '  projectId,',
+      "  // AK/SK signing (SDK-HMAC-SHA256); or auth: { token: '<IAM token>' } to send X-Auth-Token.",
+      "  auth: { ak: process.env.HUAWEICLOUD_SDK_AK ?? '', sk: process.env.HUAWEICLOUD_SDK_SK ?? '' },",
+      '});',
+    );
+  } else {
+    lines.push(`const ${variable} = ${factory}({`, baseUrl, '});');
+  }
+  return lines;
+}
+
 export function typescriptSample(op: OperationRef, ctx: TypeScriptContext): CodeSample {
-  const { module, factory, variable } = ctx.profile.client;
+  const { client } = ctx.profile;
   const params = sampleParameters(op, ctx.profile.selection);
   const body = sampleBody(op);
-  const lines: string[] = [`import { ${factory} } from '${module}';`, ''];
-
   const projectId = params.find((p) => p.in === 'path' && p.name === 'project_id');
-  if (ctx.profile.auth === 'zstack' && op.operationId === 'LogInByAccount') {
+  if (client.module !== undefined && ctx.profile.auth === 'zstack' && op.operationId === 'LogInByAccount') {
     // Logging in needs no session: the client is given the account, and the body carries the digest that
     // ZStack's own clients send (the server compares the value as given; see the operation's description).
-    lines.splice(1, 0, "import { createHash } from 'node:crypto';");
-    lines.push(
+    const { module, factory, variable } = client;
+    const lines = [
+      `import { ${factory} } from '${module}';`,
+      "import { createHash } from 'node:crypto';",
+      '',
       "const accountName = process.env.ZSTACK_ACCOUNT_NAME ?? 'admin';",
       "const password = createHash('sha512').update(process.env.ZSTACK_PASSWORD ?? '').digest('hex');",
       `const ${variable} = ${factory}({`,
@@ -101,31 +161,10 @@ export function typescriptSample(op: OperationRef, ctx: TypeScriptContext): Code
       '});',
       'if (response.ok) console.log(data?.inventory?.uuid);',
       'else console.error(response.status, error);',
-    );
+    ];
     return { lang: 'TypeScript', label: 'TypeScript', source: lines.join('\n') };
   }
-  if (ctx.profile.auth === 'zstack') {
-    lines.push(
-      `const ${variable} = ${factory}({`,
-      `  baseUrl: ${tsString(defaultServerUrl(ctx.server))},`,
-      '  // An existing session; or auth: { accountName, password } to let the client log in (and re-login).',
-      "  auth: { sessionUuid: process.env.ZSTACK_SESSION_UUID ?? '' },",
-      '});',
-    );
-  } else {
-    const region = ctx.server.variables?.region?.default;
-    const id = projectId ? String(projectId.value) : '<project id>';
-    lines.push(`const projectId = ${tsString(id)};`);
-    lines.push(`const ${variable} = ${factory}({`);
-    lines.push(region ? `  region: ${tsString(region)},` : `  baseUrl: ${tsString(defaultServerUrl(ctx.server))},`);
-    lines.push(
-      '  projectId,',
-      "  // AK/SK signing (SDK-HMAC-SHA256); or auth: { token: '<IAM token>' } to send X-Auth-Token.",
-      "  auth: { ak: process.env.HUAWEICLOUD_SDK_AK ?? '', sk: process.env.HUAWEICLOUD_SDK_SK ?? '' },",
-      '});',
-    );
-  }
-  lines.push('');
+  const lines = [...clientSetup(op, ctx, projectId), ''];
 
   const init: Record<string, Literal> = {};
   const paramGroups: Record<string, Literal> = {};
@@ -136,7 +175,7 @@ export function typescriptSample(op: OperationRef, ctx: TypeScriptContext): Code
   if (Object.keys(paramGroups).length > 0) init.params = paramGroups;
   if (body) init.body = body.value;
   const method = op.method.toUpperCase();
-  const call = `const { data, error, response } = await ${variable}.${method}(${tsString(op.path)}`;
+  const call = `const { data, error, response } = await ${client.variable}.${method}(${tsString(op.path)}`;
   lines.push(Object.keys(init).length > 0 ? `${call}, ${tsLiteral(init, 0, call.length + 2)});` : `${call});`);
   lines.push('if (response.ok) console.log(data);', 'else console.error(response.status, error);');
   return { lang: 'TypeScript', label: 'TypeScript', source: lines.join('\n') };
