@@ -145,8 +145,14 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
   const apisNode = config.get('apis', true);
   if (!isMap(apisNode) || !apisNode.range) throw new NewApiError(`${configPath}: "apis:" is not a map.`);
   // Options for the other packages: the source's, but never its dedicated client (that is code for its paths).
+  // The template's error body is { code, message } (components/schemas/Error.yaml).
+  const sourceErrors = source?.mockErrors;
+  const mockErrors = !source
+    ? { style: 'code-message', code: 'InvalidParameter' }
+    : sourceErrors && { style: sourceErrors.style, ...(sourceErrors.code ? { code: sourceErrors.code } : {}) };
   const xOptions = {
     mockPort,
+    ...(mockErrors ? { mockErrors } : {}),
     auth: source?.auth ?? 'none',
     client: 'none',
     docs: {

@@ -68,6 +68,7 @@ describe('pnpm new:api', () => {
     expect(registered('acme-backup')).toMatchObject({
       alias: 'acme-backup@v1',
       mockPort: 4013,
+      mockErrors: { style: 'code-message', code: 'InvalidParameter' },
       auth: 'none',
       client: undefined,
       docs: { title: 'Acme Backup', serverVariables: ['host'], sampleQuery: ['limit', 'offset'], sampleValues: {} },

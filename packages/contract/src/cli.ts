@@ -1,5 +1,5 @@
 // `pnpm contract --vendor <v> --target <url>`: live contract mode. Puts Prism's validating proxy
-// (`prism proxy --errors`, on 127.0.0.1) in front of a real endpoint, runs the read-only contract
+// (what `prism proxy --errors` does, run in this process by @backup-specs/mock, on 127.0.0.1) in front of a real endpoint, runs the read-only contract
 // checks with the real clients through it, prints every mismatch between the endpoint and the spec,
 // and exits non-zero on any. Credentials come from environment variables only (flags end up in shell
 // history and process lists) and are never printed.
@@ -11,13 +11,11 @@ import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import type { ZStackAuth } from '@backup-specs/client/zstack';
 import {
   createResponseValidator,
-  ensureProxyDocument,
-  freePort,
   MockError,
-  type PrismProcess,
   parseVendor,
+  type RunningProxy,
   readBundle,
-  startPrism,
+  startProxy,
   VENDORS,
   type Vendor,
 } from '@backup-specs/mock';
@@ -27,8 +25,8 @@ import { type CheckResult, runCheck } from './run.js';
 
 export const CONTRACT_USAGE = `Usage: pnpm contract --vendor <name> --target <url> [--timeout <s>] [--port <n>] [--target-is-mock]
 
-Runs the read-only contract checks through Prism's validating proxy (prism proxy --errors, on
-127.0.0.1) in front of <url>, prints every mismatch between the endpoint and the spec, and exits 1 on
+Runs the read-only contract checks through Prism's validating proxy (as prism proxy --errors, in
+this process, on 127.0.0.1) in front of <url>, prints every mismatch between the endpoint and the spec, and exits 1 on
 any (2 on bad usage).
   --vendor <name>  ${VENDORS.join(' | ')}
   --target <url>   the endpoint, as a client would be configured:
@@ -214,20 +212,13 @@ export async function runLiveContract(
   log: (line: string) => void = console.log,
 ): Promise<ContractReport> {
   await probeTarget(plan.target, plan.timeoutMs);
-  const document = await ensureProxyDocument(plan.vendor);
   const validator = createResponseValidator(await readBundle(plan.vendor)); // open objects: servers add fields
-  let proxy: PrismProcess | undefined;
-  const prismLines: string[] = [];
+  let proxy: RunningProxy | undefined;
   try {
-    proxy = await startPrism({
-      mode: 'proxy',
-      document,
-      port: plan.port ?? (await freePort()),
-      label: `${plan.vendor} proxy`,
+    proxy = await startProxy({
+      vendor: plan.vendor,
       upstream: plan.target,
-      errors: true,
-      logLevel: 'error',
-      onOutput: (line) => prismLines.push(line),
+      ...(plan.port !== undefined ? { port: plan.port } : {}),
     });
     const recorder = createRecorder({
       baseUrl: plan.target,

@@ -1,29 +1,99 @@
-// `pnpm --filter @backup-specs/mock bench`: a bounded load run against each vendor's Prism mock and,
-// in the same run, against a plain node:http server answering the same JSON, on 127.0.0.1 only.
-// Prints figures; fails only on errors or non-2xx replies (correctness), never on a timing.
+// `pnpm --filter @backup-specs/mock bench`, on 127.0.0.1 only. Prints figures; fails only on errors or
+// non-2xx replies (correctness), never on a timing.
+//
+// 1. Start-up: from launch to every vendor answering, measured side by side (interleaved rounds) for the
+//    previous release's way (one `prism mock` child process per vendor, the pinned @stoplight/prism-cli)
+//    and this one (the backup-specs-mock bin: one process, Prism's core in process).
+// 2. Load: each vendor's mock (the bin, in its own process) against a plain node:http server answering
+//    the same JSON, also in its own process.
 //
 //   --vendor <name>   one vendor (repeatable; default all)
-//   --amount <n>      requests per measured run (default 20000)
+//   --amount <n>      requests per measured load run (default 20000)
 //   --connections <n> concurrent connections (default 10)
+//   --rounds <n>      start-up rounds per way (default 5)
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startMock } from '../src/start-mock.js';
-import { MockError, parseVendor, VENDORS, type Vendor } from '../src/vendors.js';
+import { serverBasePath } from '../src/derive.js';
+import { readBundle, writeDerived } from '../src/documents.js';
+import { freePort } from '../src/server.js';
+import { appendQuery, fillPath, listOperations, sampleValue } from '../src/spec.js';
+import { MockError, parseVendor, VENDORS, type Vendor, vendorInfo } from '../src/vendors.js';
 
-// The request each vendor's clients send most: the first page of the task list, with valid credentials.
-const TARGETS: Record<Vendor, { path: string; headers: Record<string, string> }> = {
-  zstack: { path: '/v1/cbt-task?limit=100', headers: { authorization: 'OAuth 7d8a4ecd4dd04b71a0c8d02d6ec25c5a' } },
-  'huaweicloud-cbr': {
-    path: '/v3/0123456789abcdef0123456789abcdef/operation-logs?limit=100',
-    headers: { 'x-auth-token': 'bench-token' },
-  },
-  'huaweicloud-vbs': {
-    path: '/v2/0123456789abcdef0123456789abcdef/backuppolicy/af8a20b0-117d-4fc3-ae53-aa3968a4f870/backuptasks?limit=20',
-    headers: { 'x-auth-token': 'bench-token' },
-  },
-};
+const BIN = fileURLToPath(new URL('../bin/backup-specs-mock.js', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** The first GET of the API with its required parameters from the spec's samples, and credentials. */
+async function sampleRequest(vendor: Vendor): Promise<{ path: string; headers: Record<string, string> }> {
+  const doc = await readBundle(vendor);
+  const operation = listOperations(doc).find((candidate) => candidate.method === 'get');
+  if (!operation) throw new MockError(`${vendor}: no GET operation to load-test.`);
+  const search = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  for (const parameter of operation.parameters.filter((p) => p.required)) {
+    if (parameter.in === 'query') appendQuery(search, parameter, sampleValue(parameter));
+    if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = String(sampleValue(parameter));
+  }
+  const { auth } = vendorInfo(vendor);
+  if (operation.security.length > 0 && auth === 'zstack')
+    headers.authorization = 'OAuth 7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
+  if (operation.security.length > 0 && auth === 'huawei') headers['x-auth-token'] = 'bench-token';
+  const query = search.toString();
+  return { path: `${serverBasePath(doc)}${fillPath(operation)}${query ? `?${query}` : ''}`, headers };
+}
+
+/** Resolves when a GET of `url` gets any HTTP answer (the server is serving). */
+async function answering(url: string, deadline: number): Promise<void> {
+  for (;;) {
+    try {
+      await (await fetch(url)).arrayBuffer();
+      return;
+    } catch {
+      if (performance.now() > deadline) throw new MockError(`${url} did not answer within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Milliseconds from launch to every vendor answering, then everything is stopped. */
+async function startUp(way: 'prism-cli' | 'in-process', vendors: Vendor[], ports: number[]): Promise<number> {
+  const started = performance.now();
+  const deadline = started + 60_000;
+  let children: ChildProcess[];
+  if (way === 'in-process') {
+    const args = [...vendors.flatMap((vendor) => ['--vendor', vendor]), '--port', String(ports[0])];
+    children = [spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' })];
+  } else {
+    const manifest = require.resolve('@stoplight/prism-cli/package.json');
+    const prism = path.join(path.dirname(manifest), (require(manifest) as { bin: { prism: string } }).bin.prism);
+    children = await Promise.all(
+      vendors.map(async (vendor, index) => {
+        const { file } = await writeDerived(vendor);
+        return spawn(process.execPath, [prism, 'mock', file, '--port', String(ports[index])], {
+          stdio: 'ignore',
+        });
+      }),
+    );
+  }
+  try {
+    await Promise.all(ports.map((port) => answering(`http://127.0.0.1:${port}/`, deadline)));
+    return performance.now() - started;
+  } finally {
+    await Promise.all(children.map(stop));
+  }
+}
 
 interface Figures {
   reqPerSec: number;
@@ -87,7 +157,7 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<number> {
-  let values: { vendor?: string[]; amount?: string; connections?: string };
+  let values: { vendor?: string[]; amount?: string; connections?: string; rounds?: string };
   try {
     ({ values } = parseArgs({
       args: process.argv.slice(2),
@@ -96,11 +166,12 @@ async function main(): Promise<number> {
         vendor: { type: 'string', multiple: true },
         amount: { type: 'string' },
         connections: { type: 'string' },
+        rounds: { type: 'string' },
       },
     }));
   } catch (error) {
     throw new MockError(
-      `${(error as Error).message}. Usage: bench [--vendor <name>]... [--amount <n>] [--connections <n>]`,
+      `${(error as Error).message}. Usage: bench [--vendor <name>]... [--amount <n>] [--connections <n>] [--rounds <n>]`,
     );
   }
   const vendors = (values.vendor ?? [...VENDORS]).map(parseVendor);
@@ -111,26 +182,48 @@ async function main(): Promise<number> {
   if (!Number.isInteger(connections) || connections < 1 || connections > 1000) {
     throw new MockError(`--connections ${values.connections}: expected an integer from 1 to 1000.`);
   }
+  const rounds = Number(values.rounds ?? 5);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) {
+    throw new MockError(`--rounds ${values.rounds}: expected an integer from 1 to 50.`);
+  }
   const warmup = Math.min(2000, amount);
 
+  // 1. Start-up, the two ways interleaved (order alternating) so the shared machine's noise hits both.
+  const ports = await Promise.all(vendors.map(() => freePort()));
+  const consecutive = await freePort();
+  const binPorts = vendors.map((_, index) => consecutive + index);
+  const times: Record<'prism-cli' | 'in-process', number[]> = { 'prism-cli': [], 'in-process': [] };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? (['prism-cli', 'in-process'] as const) : (['in-process', 'prism-cli'] as const);
+    for (const way of order) times[way].push(await startUp(way, vendors, way === 'in-process' ? binPorts : ports));
+  }
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+  const [old, now] = [median(times['prism-cli']), median(times['in-process'])];
   console.log(
-    `Load: ${fmt(amount)} requests, ${connections} connections, 127.0.0.1; Prism at log level warn; ` +
+    [
+      `Start-up to ${vendors.length} vendors answering, median of ${rounds} interleaved rounds:`,
+      `  previous (one prism-cli process per vendor): ${fmt(old)} ms (${fmt(old / vendors.length)} ms per vendor)`,
+      `  now (one process, Prism's core in process):  ${fmt(now)} ms (${fmt(now / vendors.length)} ms per vendor); ${fmt(old / now, 1)}x faster`,
+      '',
+    ].join('\n'),
+  );
+
+  console.log(
+    `Load: ${fmt(amount)} requests, ${connections} connections, 127.0.0.1; the mock bin at --log silent, in its own process; ` +
       `${fmt(warmup)} warm-up requests first (not counted). Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load average ${os.loadavg()[0]?.toFixed(1)} at start.`,
   );
   const rows: string[][] = [];
   let failures = 0;
   for (const vendor of vendors) {
-    const mock = await startMock({
-      vendor,
-      logLevel: 'warn',
-      onOutput: (line) => console.error(`[${vendor}] ${line}`),
+    const port = await freePort();
+    const mockProcess = spawn(process.execPath, [BIN, '--vendor', vendor, '--port', String(port), '--log', 'silent'], {
+      stdio: 'ignore',
     });
-    console.log(`${vendor}: Prism ${mock.url}`);
+    const mock = { url: `http://127.0.0.1:${port}` };
+    await answering(`${mock.url}/`, performance.now() + 60_000);
     let baseline: { url: string; child: ChildProcess } | undefined;
     try {
-      const target = TARGETS[vendor];
-      if (!target) throw new Error(`bench: no target request for ${vendor}; add one to TARGETS`);
-      const { path, headers } = target;
+      const { path, headers } = await sampleRequest(vendor);
       const sample = await fetch(`${mock.url}${path}`, { headers });
       const body = await sample.text();
       if (!sample.ok)
@@ -157,18 +250,18 @@ async function main(): Promise<number> {
       ]);
     } finally {
       baseline?.child.kill();
-      await mock.stop();
+      await stop(mockProcess);
     }
   }
 
   const header = [
     'vendor',
-    'Prism req/s',
-    'Prism p99',
+    'mock req/s',
+    'mock p99',
     'errors / non-2xx',
     'node:http req/s',
     'node:http p99',
-    'Prism / node:http',
+    'mock / node:http',
     'body',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

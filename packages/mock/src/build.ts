@@ -2,19 +2,13 @@
 // of the vendors named on the command line) into dist/prism/<vendor>.json.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDerived, ensureProxyDocument, PACKAGE_ROOT } from './documents.js';
+import { PACKAGE_ROOT, writeDerived } from './documents.js';
 import { MockError, parseVendor, VENDORS } from './vendors.js';
 
 export async function buildAll(names: string[]): Promise<void> {
   const vendors = names.length > 0 ? names.map(parseVendor) : [...VENDORS];
   // The proxy documents (live contract mode) too, so a broken bundle fails the build, not a later run.
-  const results = await Promise.allSettled(
-    vendors.map(async (vendor) => {
-      const derived = await ensureDerived(vendor);
-      await ensureProxyDocument(vendor);
-      return derived;
-    }),
-  );
+  const results = await Promise.allSettled(vendors.map((vendor) => writeDerived(vendor)));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   for (const [index, result] of results.entries()) {
     if (result.status === 'fulfilled') {

@@ -55,21 +55,24 @@ export async function readBundle(vendor: Vendor): Promise<JsonObject> {
   }
 }
 
-/**
- * Derives one vendor's Prism document into dist/prism/ and returns its path. Derivation takes a few
- * milliseconds, so it runs on every start: a re-bundled spec or a changed derive.ts never leaves a stale
- * document. The file is rewritten only when its content changes (a running Prism watches it and would
- * restart), and atomically, because parallel test workers may derive at the same time.
- */
-export async function ensureDerived(vendor: Vendor): Promise<{ file: string; basePath: string; document: JsonObject }> {
-  const { document, basePath } = deriveMockDocument(await readBundle(vendor), vendorInfo(vendor));
-  return { file: await writeIfChanged(derivedPath(vendor), document), basePath, document };
+/** One vendor's derived document, in memory (derivation takes milliseconds: every start re-derives). */
+export async function ensureDerived(vendor: Vendor): Promise<{ basePath: string; document: JsonObject }> {
+  return deriveMockDocument(await readBundle(vendor), vendorInfo(vendor));
 }
 
-/** The proxy document of a vendor (live contract mode), derived like ensureDerived. */
-export async function ensureProxyDocument(vendor: Vendor): Promise<string> {
-  const document = deriveProxyDocument(await readBundle(vendor), vendorInfo(vendor));
-  return writeIfChanged(path.join(PACKAGE_ROOT, 'dist', 'prism', `${vendor}.proxy.json`), document);
+/**
+ * Writes the derived mock and proxy documents into dist/prism/ (`pnpm build`): what the mock serves, to read
+ * or diff, and a build that fails on a bundle the mock cannot serve. Nothing reads them at run time.
+ */
+export async function writeDerived(vendor: Vendor): Promise<{ file: string; basePath: string }> {
+  const bundle = await readBundle(vendor);
+  const { document, basePath } = deriveMockDocument(bundle, vendorInfo(vendor));
+  const file = await writeIfChanged(derivedPath(vendor), document);
+  await writeIfChanged(
+    path.join(PACKAGE_ROOT, 'dist', 'prism', `${vendor}.proxy.json`),
+    deriveProxyDocument(bundle, vendorInfo(vendor)),
+  );
+  return { file, basePath };
 }
 
 async function writeIfChanged(target: string, document: JsonObject): Promise<string> {
@@ -77,6 +80,7 @@ async function writeIfChanged(target: string, document: JsonObject): Promise<str
   const current = await readFile(target, 'utf8').catch(() => undefined);
   if (current !== text) {
     await mkdir(path.dirname(target), { recursive: true });
+    // Atomically: parallel builds may derive at the same time.
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, text);
     await rename(tmp, target);

@@ -1,7 +1,8 @@
-// @backup-specs/mock: Prism mocks of the bundled specs, for tools and tests.
+// @backup-specs/mock: mocks of the bundled specs (Prism's core, in process), for tools and tests.
 export { type DerivedDocument, deriveMockDocument, serverBasePath } from './derive.js';
-export { bundlePath, derivedPath, ensureDerived, ensureProxyDocument, readBundle } from './documents.js';
-export { freePort, HOST, LOG_LEVELS, type LogLevel, PortInUseError, type PrismProcess, startPrism } from './prism.js';
+export { bundlePath, derivedPath, ensureDerived, readBundle } from './documents.js';
+export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine.js';
+export { freePort, HOST, PortInUseError } from './server.js';
 export {
   allExamples,
   type HttpMethod,
@@ -12,7 +13,14 @@ export {
   type ParameterInfo,
   type ResponseInfo,
 } from './spec.js';
-export { type RunningMock, type StartMockOptions, startMock } from './start-mock.js';
+export {
+  type RunningMock,
+  type RunningProxy,
+  type StartMockOptions,
+  type StartProxyOptions,
+  startMock,
+  startProxy,
+} from './start-mock.js';
 export {
   createResponseValidator,
   type ResponseToCheck,

@@ -1,6 +1,6 @@
 // The vendor APIs this package mocks, their default ports, and what the Prism document derived from
 // each bundle changes so Prism behaves like the real server (see derive.ts).
-import { type AuthStyle, readRegistry } from '@backup-specs/registry';
+import { type AuthStyle, type MockErrors, readRegistry } from '@backup-specs/registry';
 
 // The list comes from the registry (redocly.yaml `apis:` with their `x-backup-specs`); nothing here names
 // the APIs except the behaviour that belongs to an auth style.
@@ -18,12 +18,18 @@ export interface CredentialHeaderRule {
   pattern: string;
   /** Why, for the parameter description in the derived document. */
   reason: string;
+  /** The server's words for a request without the header, and for one whose value breaks the pattern. */
+  missing: string;
+  malformed: string;
 }
 
 export interface VendorInfo {
   vendor: Vendor;
   /** Port `pnpm mock` uses by default. */
   defaultPort: number;
+  auth: AuthStyle;
+  /** How a bad request is answered (registry `mockErrors`); undefined: the spec's first 400 example. */
+  errors: MockErrors | undefined;
   /**
    * Real ZStack answers a missing or non-`OAuth` Authorization header with HTTP 400 (plain text) and
    * never 401, while Prism answers any unmet security requirement with 401. Declaring the header as a
@@ -44,6 +50,10 @@ const CREDENTIAL_HEADERS: Partial<Record<AuthStyle, CredentialHeaderRule>> = {
     reason:
       'Mock only: ZStack answers a missing Authorization header, or one whose scheme is not `OAuth`, with HTTP 400 ' +
       '(plain text), so the mock validates the header as a parameter instead of as a security requirement (which Prism answers with 401).',
+    // RestServer's own messages (github.com/zstackio/zstack, the spec's BadRequestMissingAuthorization and
+    // BadRequestNotOAuth examples).
+    missing: "missing header 'Authorization'",
+    malformed: "Authorization type must be 'OAuth'",
   },
 };
 
@@ -53,6 +63,8 @@ export const VENDOR_INFO: Readonly<Record<Vendor, VendorInfo>> = Object.fromEntr
     const info: VendorInfo = {
       vendor: api.vendor,
       defaultPort: api.mockPort,
+      auth: api.auth,
+      errors: api.mockErrors,
       ...(credentialHeader ? { credentialHeader } : {}),
     };
     return [api.vendor, info];

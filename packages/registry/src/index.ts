@@ -6,6 +6,7 @@
 //       root: specs/zstack/openapi.yaml
 //       x-backup-specs:
 //         mockPort: 4010                 # pnpm mock's default port
+//         mockErrors: { style: zstack }  # how the mock words a 400 (see MockErrors); default: the spec's first 400 example
 //         auth: zstack                   # zstack (OAuth session) | huawei (token or AK/SK) | none
 //         client: { entry: zstack, factory: createZStackClient, variable: zstack }   # or: none
 //         docs:
@@ -42,6 +43,20 @@ export interface DocsProfile {
   sampleValues: Record<string, string>;
 }
 
+/**
+ * How the mock answers a request that breaks the spec: in the vendor's format, naming the parameter and the
+ * rule. `zstack`: plain text with ZStack's own wording (a bad request body: 503 `SYS.1007`, as the server
+ * does); `flat`: `{"error_code": code, "error_msg"}`; `nested`: `{"error": {"code", "message"}}`;
+ * `code-message`: `{"code", "message"}`.
+ */
+export interface MockErrors {
+  style: 'zstack' | 'flat' | 'nested' | 'code-message';
+  /** The error code the JSON styles send. */
+  code: string;
+}
+
+const MOCK_ERROR_STYLES: ReadonlyArray<MockErrors['style']> = ['zstack', 'flat', 'nested', 'code-message'];
+
 export interface RegisteredApi {
   /** Redocly API alias, e.g. `zstack@v1`. */
   alias: string;
@@ -54,6 +69,8 @@ export interface RegisteredApi {
   /** Absolute path of its bundles (specs/<vendor>/dist). */
   dist: string;
   mockPort: number;
+  /** Undefined: the mock answers a bad request with the spec's first declared 400 example. */
+  mockErrors: MockErrors | undefined;
   auth: AuthStyle;
   /** The dedicated client, or undefined: then samples and users call it with plain openapi-fetch. */
   client: ClientEntry | undefined;
@@ -102,9 +119,21 @@ function readApi(configPath: string, alias: string, raw: unknown): RegisteredApi
     throw new RegistryError(`${where} has no "x-backup-specs:" (mockPort, auth, client, docs); see packages/registry.`);
   }
   const x = `${where}: x-backup-specs`;
-  const { mockPort, auth, client, docs } = options;
+  const { mockPort, mockErrors, auth, client, docs } = options;
   if (typeof mockPort !== 'number' || !Number.isInteger(mockPort) || mockPort < 1024 || mockPort > 65535) {
     throw new RegistryError(`${x}.mockPort must be an integer from 1024 to 65535.`);
+  }
+  let errors: MockErrors | undefined;
+  if (mockErrors !== undefined) {
+    const style = isRecord(mockErrors) ? mockErrors.style : undefined;
+    const code = isRecord(mockErrors) ? (mockErrors.code ?? '') : undefined;
+    if (!MOCK_ERROR_STYLES.includes(style as MockErrors['style']) || typeof code !== 'string') {
+      throw new RegistryError(`${x}.mockErrors must be { style: ${MOCK_ERROR_STYLES.join(' | ')}, code?: <string> }.`);
+    }
+    if (style !== 'zstack' && code === '') {
+      throw new RegistryError(`${x}.mockErrors.code is missing: the error code a ${style} 400 carries.`);
+    }
+    errors = { style: style as MockErrors['style'], code };
   }
   if (auth !== 'zstack' && auth !== 'huawei' && auth !== 'none') {
     throw new RegistryError(`${x}.auth must be zstack, huawei or none.`);
@@ -140,6 +169,7 @@ function readApi(configPath: string, alias: string, raw: unknown): RegisteredApi
     dir,
     dist: path.join(dir, 'dist'),
     mockPort,
+    mockErrors: errors,
     auth,
     client: clientEntry,
     docs: {

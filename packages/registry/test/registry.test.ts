@@ -35,7 +35,13 @@ describe('readRegistry', () => {
 
   it('an API without a client or docs options still reads, with defaults for the optional lists', async () => {
     const [api] = readRegistry(await registryOf(entry('acme', ok(4500))));
-    expect(api).toMatchObject({ vendor: 'acme', mockPort: 4500, auth: 'none', client: undefined });
+    expect(api).toMatchObject({
+      vendor: 'acme',
+      mockPort: 4500,
+      mockErrors: undefined,
+      auth: 'none',
+      client: undefined,
+    });
     expect(api?.docs).toEqual({ title: 'T', serverVariables: [], sampleQuery: [], sampleValues: {} });
   });
 
@@ -55,6 +61,16 @@ describe('readRegistry', () => {
       'a half client',
       entry('acme', '{ mockPort: 4500, auth: none, client: { entry: acme }, docs: { title: T } }'),
       /client must be "none" or \{ entry, factory, variable \}/,
+    ],
+    [
+      'an unknown mock error style',
+      entry('acme', '{ mockPort: 4500, mockErrors: { style: xml }, auth: none, client: none, docs: { title: T } }'),
+      /mockErrors must be \{ style: zstack \| flat \| nested \| code-message, code\?: <string> \}/,
+    ],
+    [
+      'a JSON mock error style without its code',
+      entry('acme', '{ mockPort: 4500, mockErrors: { style: flat }, auth: none, client: none, docs: { title: T } }'),
+      /mockErrors\.code is missing: the error code a flat 400 carries/,
     ],
     [
       'no docs title',

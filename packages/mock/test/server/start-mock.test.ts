@@ -1,10 +1,10 @@
 // The programmatic API: startMock() on a free port, stop(), dynamic mode with a seed, clear errors.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PortInUseError } from '../../src/prism.js';
+import { PortInUseError } from '../../src/server.js';
 import { type RunningMock, startMock } from '../../src/start-mock.js';
 import { createResponseValidator } from '../../src/validate.js';
-import type { Vendor } from '../../src/vendors.js';
-import { freePortRange, isAlive, occupy, portIsFree } from '../support/processes.js';
+import { VENDORS, type Vendor } from '../../src/vendors.js';
+import { childrenOf, freePortRange, occupy, portIsFree } from '../support/processes.js';
 import { buildRequest, http, loadSpec } from '../support/requests.js';
 
 const started: RunningMock[] = [];
@@ -32,15 +32,17 @@ async function body(
 }
 
 describe('startMock', () => {
-  it('starts on a free port, resolves to { url, stop }, and stop() ends the process and frees the port', async () => {
+  it('serves from this process on a free port, resolves to { url, stop }, and stop() frees the port', async () => {
+    const before = childrenOf(process.pid);
     const [a, b] = await Promise.all([start({ vendor: 'zstack' }), start({ vendor: 'zstack' })]);
     if (!a || !b) throw new Error('not started');
     expect(a.port).not.toBe(b.port);
     expect(a.url).toBe(`http://127.0.0.1:${a.port}/zstack`);
     expect((await body(a, 'QueryCbtTask')).status).toBe(200);
+    // In process: no child was started for either mock.
+    expect(childrenOf(process.pid)).toEqual(before);
     await a.stop();
     await a.stop(); // idempotent
-    expect(isAlive(a.pid)).toBe(false);
     expect(await portIsFree(a.port)).toBe(true);
     expect((await body(b, 'QueryCbtTask')).status).toBe(200);
   });
@@ -108,9 +110,20 @@ describe('startMock', () => {
     }
   });
 
+  it('a missing bundle fails before anything listens, saying how to build it', async () => {
+    const previous = process.env.BACKUP_SPECS_BUNDLES_DIR;
+    process.env.BACKUP_SPECS_BUNDLES_DIR = '/nonexistent/backup-specs-bundles';
+    try {
+      await expect(startMock({ vendor: 'zstack' })).rejects.toThrow(/zstack: cannot read .*openapi\.json/);
+    } finally {
+      if (previous === undefined) delete process.env.BACKUP_SPECS_BUNDLES_DIR;
+      else process.env.BACKUP_SPECS_BUNDLES_DIR = previous;
+    }
+  });
+
   it('refuses bad options with specific messages before starting anything', async () => {
     await expect(startMock({ vendor: 'nope' as Vendor })).rejects.toThrow(
-      'Unknown vendor "nope"; expected one of: zstack, huaweicloud-cbr, huaweicloud-vbs.',
+      `Unknown vendor "nope"; expected one of: ${VENDORS.join(', ')}.`,
     );
     await expect(startMock({ vendor: 'zstack', seed: '1' })).rejects.toThrow(/seed only applies to dynamic mode/);
     await expect(startMock({ vendor: 'zstack', port: 70000 })).rejects.toThrow(

@@ -1,4 +1,4 @@
-// Process and port checks for tests that start Prism or the CLI: nothing may be left running.
+// Process and port checks for tests that start the mock or its CLI: nothing may be left running.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
@@ -15,25 +15,17 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Direct children of a process that run Prism (Linux `ps`; tsx's esbuild service is left out). */
-export function prismChildren(pid: number): number[] {
+/** Direct children of a process (Linux `ps`): the mock serves from its own process and starts none. */
+export function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .filter((line) => line.includes('prism-cli'))
-      .map((line) => Number(line.trim().split(/\s+/)[0]));
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([child, command]) => child && command !== 'ps') // ps lists itself among our children
+      .map(([child]) => Number(child));
   } catch {
     return []; // ps exits 1 when there are none
   }
-}
-
-/** Pids of Prism processes serving on a port (whoever their parent is, orphans included). */
-export function prismPidsOnPort(port: number): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((line) => line.includes('prism-cli') && new RegExp(`--port ${port}(\\s|$)`).test(line))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
@@ -96,9 +88,12 @@ export interface CliRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a TypeScript entry of this package in one node process (tsx as a loader, no wrapper process). */
-export function runTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+/** The built `backup-specs-mock` bin, run by node as users run it (`pnpm build` first). */
+export const BIN = path.join(PACKAGE_DIR, 'bin', 'backup-specs-mock.js');
+
+/** Runs a script of this package in one node process (no wrapper process). */
+export function runNode(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: PACKAGE_DIR,
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
   });

@@ -11,7 +11,7 @@ import {
   type ParameterInfo,
   sampleValue,
 } from '../../src/spec.js';
-import type { Vendor } from '../../src/vendors.js';
+import { type Vendor, vendorInfo } from '../../src/vendors.js';
 
 export const SESSION_UUID = '7d8a4ecd4dd04b71a0c8d02d6ec25c5a';
 const HUAWEI_TOKEN = 'MIIZ-test-token-for-the-mock';
@@ -20,8 +20,11 @@ const AKSK_HEADERS = {
   'x-sdk-date': '20240101T000000Z',
 };
 
+/** Credentials in the API's auth style (from the registry): a session, a token or an AK/SK signature. */
 export function credentials(vendor: Vendor, style: 'token' | 'aksk' = 'token'): Record<string, string> {
-  if (vendor === 'zstack') return { authorization: `OAuth ${SESSION_UUID}` };
+  const { auth } = vendorInfo(vendor);
+  if (auth === 'zstack') return { authorization: `OAuth ${SESSION_UUID}` };
+  if (auth === 'none') return {};
   return style === 'aksk' ? { ...AKSK_HEADERS } : { 'x-auth-token': HUAWEI_TOKEN };
 }
 
@@ -45,6 +48,8 @@ export interface BuildOptions {
   /** Extra query parameters (name -> value), serialized like the spec says. */
   query?: Record<string, Json>;
   headers?: Record<string, string>;
+  /** Path parameter values instead of the samples. */
+  path?: Record<string, string>;
   /** Leave the credentials out. */
   anonymous?: boolean;
   authStyle?: 'token' | 'aksk';
@@ -82,7 +87,7 @@ export function buildRequest(
     init.body = JSON.stringify(operation.requestBody.example);
   }
   const query = search.toString();
-  return { url: `${baseUrl}${fillPath(operation)}${query ? `?${query}` : ''}`, init };
+  return { url: `${baseUrl}${fillPath(operation, options.path)}${query ? `?${query}` : ''}`, init };
 }
 
 /** `sl-violations` parsed (Prism's list of request/response violations), or []. */
