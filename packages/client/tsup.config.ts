@@ -22,4 +22,7 @@ export default defineConfig({
   sourcemap: true,
   // openapi-fetch stays a dependency (consumers dedupe it); the size budget counts it separately.
   external: ['openapi-fetch'],
+  // The types package's only run-time value, each entry's `apiInfo`, is inlined: no run-time import of it
+  // (it is ESM-only, and CommonJS users should not depend on require(esm)).
+  noExternal: [/^@backup-specs\/types\//],
 });

@@ -36,7 +36,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd =
       .split('\n')
       .slice(-60)
       .join('\n')
-      .replace(/\bTests(\s)/g, 'Tests (in the copy):$1');
+      .replace(/\bTests(\s)/g, 'Tests_in_the_copy:$1');
     throw new Error(`\`${command} ${args.join(' ')}\` exited ${e.status} in ${copy}:\n${output}`);
   }
 }

@@ -256,7 +256,7 @@ describe('clear failures', () => {
       'const acme = createClient<paths>({',
       "  baseUrl: 'http://zstack.example.internal:8080/zstack',",
     ]);
-    expect(typescript).toContain("await acme.GET('/v1/cbt-task', {");
+    expect(typescript).toContain("await acme.GET('/v1/cbt-task'");
     // No auth style: no credentials in either sample, and the page says so.
     expect(samples.map((sample) => sample.source).join('\n')).not.toMatch(/OAuth|X-Auth-Token|SESSION_UUID/);
     expect(reference.info.description).toMatch(/## Authentication\n\nThe samples send no credentials/);

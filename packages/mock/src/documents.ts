@@ -1,30 +1,15 @@
 // Where the bundles and the derived Prism documents live, and keeping the derived ones fresh.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deriveMockDocument, deriveProxyDocument, type JsonObject } from './derive.js';
+import { PACKAGE_ROOT } from './package-root.js';
+
+export { PACKAGE_ROOT };
+
 import { MockError, type Vendor, vendorInfo } from './vendors.js';
 
 const require = createRequire(import.meta.url);
-
-/** packages/mock, found from this file whether it runs from src/ (tsx, vitest) or dist/lib/ (built). */
-export const PACKAGE_ROOT = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@backup-specs/mock'
-    ) {
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('Cannot find the @backup-specs/mock package root.');
-    dir = parent;
-  }
-})();
 
 /** The bundle of a vendor (specs/<vendor>/dist/openapi.json), or a MockError saying how to build it. */
 export function bundlePath(vendor: Vendor): string {
@@ -36,8 +21,9 @@ export function bundlePath(vendor: Vendor): string {
     return require.resolve(`@backup-specs/specs/${vendor}/openapi.json`);
   } catch {
     throw new MockError(
-      `${vendor}: no bundle at specs/${vendor}/dist/openapi.json. Run \`pnpm build\` (or \`pnpm bundle\`) first; ` +
-        'a spec that fails lint is not bundled.',
+      `${vendor}: the bundle @backup-specs/specs/${vendor}/openapi.json is not installed. In the backup-specs ` +
+        'repository run `pnpm build` (a spec that fails lint is not bundled); elsewhere reinstall @backup-specs/mock, ' +
+        'which depends on @backup-specs/specs of the same release.',
     );
   }
 }

@@ -1,8 +1,7 @@
 // The answer to a request that breaks the spec, in the vendor's own format and naming the real cause, built
 // from Prism's validation result (Prism alone answers with the first declared 400 example, whatever the
 // violation). The style comes from the API's registry entry (`mockErrors`).
-import type { MockErrors } from '@backup-specs/registry';
-import type { CredentialHeaderRule } from './vendors.js';
+import type { CredentialHeaderRule, MockErrors } from './vendors.js';
 
 /** One violation as Prism reports it: `path` is `['query', 'limit']`, `['header', 'x-job-uuid']`, `['body', ...]`. */
 export interface Violation {

@@ -1,10 +1,39 @@
 // The vendor APIs this package mocks, their default ports, and what the Prism document derived from
 // each bundle changes so Prism behaves like the real server (see derive.ts).
-import { type AuthStyle, type MockErrors, readRegistry } from '@backup-specs/registry';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
-// The list comes from the registry (redocly.yaml `apis:` with their `x-backup-specs`); nothing here names
-// the APIs except the behaviour that belongs to an auth style.
-const REGISTRY = readRegistry();
+/** An API's auth style (the registry's `auth`). */
+export type AuthStyle = 'zstack' | 'huawei' | 'none';
+
+/** How the mock words a bad request (the registry's `mockErrors`; see packages/registry). */
+export interface MockErrors {
+  style: 'zstack' | 'flat' | 'nested' | 'code-message';
+  code: string;
+}
+
+/** What the mock needs of each registered API; `pnpm build` writes it to dist/registry.json. */
+export interface RegistrySnapshotEntry {
+  vendor: string;
+  mockPort: number;
+  auth: AuthStyle;
+  mockErrors: MockErrors | undefined;
+}
+
+// The list comes from the registry (redocly.yaml `apis:` with their `x-backup-specs`), snapshotted at build
+// time (scripts/registry-snapshot.ts) so an installed mock knows its APIs without this repository. Nothing
+// here names the APIs except the behaviour that belongs to an auth style.
+const REGISTRY = ((): RegistrySnapshotEntry[] => {
+  const file = path.join(PACKAGE_ROOT, 'dist', 'registry.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RegistrySnapshotEntry[];
+  } catch (error) {
+    throw new Error(
+      `@backup-specs/mock: cannot read ${file} (${(error as Error).message}). In the backup-specs repository run \`pnpm build\`; elsewhere reinstall the package.`,
+    );
+  }
+})();
 
 /** The registered vendor APIs, in redocly.yaml's order. */
 export const VENDORS: readonly string[] = REGISTRY.map((api) => api.vendor);

@@ -11,6 +11,8 @@ import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { itemsOf, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { toHuaweiError, unwrap } from '../huaweicloud/result.js';
 
+/** The spec this client's types were generated from: API, version and bundle revision. */
+export { apiInfo } from '@backup-specs/types/huaweicloud-cbr';
 export * from '../core/public.js';
 export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';

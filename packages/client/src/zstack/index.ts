@@ -1,4 +1,7 @@
 // @backup-specs/client/zstack: the ZStack Cloud client (see packages/client/README.md).
+
+/** The spec this client's types were generated from: API, version and bundle revision. */
+export { apiInfo } from '@backup-specs/types/zstack';
 export * from '../core/public.js';
 export {
   createZStackClient,

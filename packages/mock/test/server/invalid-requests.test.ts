@@ -15,7 +15,7 @@ const base = (vendor: Vendor): string => {
 };
 
 /** A value the parameter's schema refuses, or undefined when any string is valid (nothing to break). */
-export function invalidValue(parameter: ParameterInfo): Json | undefined {
+function invalidValue(parameter: ParameterInfo): Json | undefined {
   const schema = parameter.schema;
   if (schema.type === 'array') {
     const items = schema.items as ParameterInfo['schema'] | undefined;
