@@ -4,6 +4,7 @@
 // (size-limit's JSON). Prints figures; asserts nothing.
 // Run: pnpm --filter @backup-specs/client bench [-- --calls 5000 --heap-calls 100000]
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
@@ -14,11 +15,14 @@ import createClient from 'openapi-fetch';
 import { createZStackClient } from '../src/zstack/index.js';
 
 const { values } = parseArgs({
-  allowPositionals: true, // pnpm passes a literal "--" through
+  // pnpm passes a literal "--" through; after it parseArgs would take every option as a positional.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     calls: { type: 'string', default: '4000' },
     warmup: { type: 'string', default: '500' },
     'heap-calls': { type: 'string', default: '100000' },
+    // Also write the figures as JSON (pnpm bench's report reads them; nothing parses the printed text).
+    json: { type: 'string' },
   },
 });
 const calls = Number(values.calls);
@@ -186,4 +190,30 @@ try {
   for (const entry of sizes) console.log(`| ${entry.name} | ${entry.size} B | ${entry.sizeLimit} B |`);
 } catch (error) {
   console.log(`sizes: no size-limit output (${(error as Error).message}); run pnpm build first`);
+}
+
+if (values.json) {
+  let sizes: { name: string; size: number; sizeLimit: number }[] = [];
+  try {
+    sizes = JSON.parse(sizeJson);
+  } catch {}
+  writeFileSync(
+    values.json,
+    `${JSON.stringify(
+      {
+        calls,
+        medianMicroseconds: Object.fromEntries(rows.map((row) => [row.name, row.median * 1000])),
+        ratios: {
+          clientOverBareFetch: median('ZStack client') / median('bare fetch'),
+          clientOverOpenapiFetch: median('ZStack client') / median('openapi-fetch alone'),
+          openapiFetchOverBareFetch: median('openapi-fetch alone') / median('bare fetch'),
+          clientNoTimeoutOverOpenapiFetch: median('ZStack client, retry.timeoutMs 0') / median('openapi-fetch alone'),
+        },
+        heapRetainedBytes: { calls: heapCalls, first: after - before, second: again - after },
+        sizes: sizes.map(({ name, size, sizeLimit }) => ({ name, bytes: size, budget: sizeLimit })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }

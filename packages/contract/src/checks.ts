@@ -8,7 +8,7 @@ import type { HuaweiAuth } from '@backup-specs/client/huaweicloud';
 import { createCbrClient, unwrap as unwrapHuawei } from '@backup-specs/client/huaweicloud-cbr';
 import { createVbsClient } from '@backup-specs/client/huaweicloud-vbs';
 import { createZStackClient, unwrap as unwrapZStack, type ZStackAuth } from '@backup-specs/client/zstack';
-import type { Vendor } from '@backup-specs/mock';
+import { VENDORS, type Vendor } from '@backup-specs/mock';
 import type { Recorder } from './recorder.js';
 
 export interface ContractContext {
@@ -357,3 +357,9 @@ const READ_ONLY_CHECKS: Readonly<Record<Vendor, ContractCheck[]>> = {
 export function checksFor(vendor: Vendor): ContractCheck[] {
   return READ_ONLY_CHECKS[vendor] ?? [];
 }
+
+/**
+ * The registered APIs that have contract checks: those with a dedicated client (the checks run the real
+ * client). A newly scaffolded API has none until its client and checks are written.
+ */
+export const CONTRACT_VENDORS: readonly Vendor[] = VENDORS.filter((vendor) => checksFor(vendor).length > 0);

@@ -16,10 +16,9 @@ import {
   type RunningProxy,
   readBundle,
   startProxy,
-  VENDORS,
   type Vendor,
 } from '@backup-specs/mock';
-import { checksFor, zstackClient } from './checks.js';
+import { CONTRACT_VENDORS, checksFor, zstackClient } from './checks.js';
 import { createRecorder } from './recorder.js';
 import { type CheckResult, runCheck } from './run.js';
 
@@ -28,7 +27,7 @@ export const CONTRACT_USAGE = `Usage: pnpm contract --vendor <name> --target <ur
 Runs the read-only contract checks through Prism's validating proxy (as prism proxy --errors, in
 this process, on 127.0.0.1) in front of <url>, prints every mismatch between the endpoint and the spec, and exits 1 on
 any (2 on bad usage).
-  --vendor <name>  ${VENDORS.join(' | ')}
+  --vendor <name>  ${CONTRACT_VENDORS.join(' | ')}
   --target <url>   the endpoint, as a client would be configured:
                    zstack: http://<host>:8080/zstack   huaweicloud-cbr: https://cbr.<region>.myhuaweicloud.com
   --timeout <s>    seconds each check may take, and the reachability probe (default: 30)
@@ -81,8 +80,13 @@ export function parseContractCli(argv: string[], env: NodeJS.ProcessEnv): Contra
     throw new MockError(`${(error as Error).message}. Run with --help for usage.`);
   }
   if (values.help) return 'help';
-  if (!values.vendor) throw new MockError(`--vendor is required: one of ${VENDORS.join(', ')}.`);
+  if (!values.vendor) throw new MockError(`--vendor is required: one of ${CONTRACT_VENDORS.join(', ')}.`);
   const vendor = parseVendor(values.vendor);
+  if (!CONTRACT_VENDORS.includes(vendor)) {
+    throw new MockError(
+      `--vendor ${vendor}: no contract checks for it (they run its dedicated client; it has none yet). With checks: ${CONTRACT_VENDORS.join(', ')}.`,
+    );
+  }
   if (!values.target)
     throw new MockError('--target is required: the endpoint URL, e.g. http://zstack.example:8080/zstack.');
   let target: URL;

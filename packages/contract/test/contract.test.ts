@@ -8,9 +8,16 @@ import type { Json } from '@backup-specs/bundle-tools';
 import { NetworkError } from '@backup-specs/client';
 import { createCbrClient, HuaweiApiError, toHuaweiError } from '@backup-specs/client/huaweicloud-cbr';
 import { sha512Hex, toZStackError, ZStackApiError } from '@backup-specs/client/zstack';
-import { allExamples, VENDORS, type Vendor } from '@backup-specs/mock';
+import { allExamples, type Vendor } from '@backup-specs/mock';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext, cbrClient, checksFor, vbsClient, zstackClient } from '../src/checks.js';
+import {
+  CONTRACT_VENDORS,
+  type ContractContext,
+  cbrClient,
+  checksFor,
+  vbsClient,
+  zstackClient,
+} from '../src/checks.js';
 import { exchangeProblems } from '../src/recorder.js';
 import { runCheck } from '../src/run.js';
 import {
@@ -160,7 +167,7 @@ const CALLS: Record<string, Call> = {
 
 const errorCases = (
   await Promise.all(
-    VENDORS.map(async (vendor) =>
+    CONTRACT_VENDORS.map(async (vendor) =>
       allExamples(await loadSpec(vendor))
         .filter((c) => Number(c.status) >= 400)
         .map((c) => ({ vendor, ...c })),
@@ -258,9 +265,11 @@ describe('every declared error becomes the right typed error', () => {
 });
 
 describe('coverage', () => {
-  it('every operation of every spec was called through a client', async () => {
+  it('every operation of every API with a client was called through it', async () => {
     const all = (
-      await Promise.all(VENDORS.map(async (v) => (await loadSpec(v)).operations.map((o) => `${v} ${o.operationId}`)))
+      await Promise.all(
+        CONTRACT_VENDORS.map(async (v) => (await loadSpec(v)).operations.map((o) => `${v} ${o.operationId}`)),
+      )
     ).flat();
     expect(all.filter((operation) => !covered().has(operation))).toEqual([]);
   });

@@ -3,10 +3,10 @@
 import { createCbrClient, toHuaweiError } from '@backup-specs/client/huaweicloud-cbr';
 import { createVbsClient } from '@backup-specs/client/huaweicloud-vbs';
 import { createZStackClient, toZStackError } from '@backup-specs/client/zstack';
-import { createResponseValidator, readBundle, VENDORS, type Vendor } from '@backup-specs/mock';
+import { createResponseValidator, readBundle, type Vendor } from '@backup-specs/mock';
 import { createMockFetch } from '@backup-specs/mock/in-process';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext, checksFor } from '../src/checks.js';
+import { CONTRACT_VENDORS, type ContractContext, checksFor } from '../src/checks.js';
 import { createRecorder } from '../src/recorder.js';
 import { runCheck } from '../src/run.js';
 import { HUAWEI_TOKEN, SESSION_UUID } from './support.js';
@@ -45,7 +45,7 @@ async function inProcessContext(vendor: Vendor): Promise<ContractContext> {
       };
 }
 
-describe.each(VENDORS)('%s clients over the in-process mock', async (vendor) => {
+describe.each(CONTRACT_VENDORS)('%s clients over the in-process mock', async (vendor) => {
   const context = await inProcessContext(vendor);
   it.each(checksFor(vendor).map((check) => [check.name, check] as const))('%s', async (_, check) => {
     const result = await runCheck(check, context);

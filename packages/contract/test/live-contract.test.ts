@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT_VENDORS } from '../src/checks.js';
 import { parseContractCli } from '../src/cli.js';
 import { mockUrl } from './support.js';
 
@@ -160,7 +161,7 @@ describe('pnpm contract against a target that does not answer', () => {
 
 describe('pnpm contract usage errors', () => {
   it.each([
-    [[], {}, /^pnpm contract: --vendor is required: one of zstack, huaweicloud-cbr, huaweicloud-vbs\.$/],
+    [[], {}, new RegExp(`^pnpm contract: --vendor is required: one of ${CONTRACT_VENDORS.join(', ')}\\.$`)],
     [['--vendor', 'zstack'], {}, /^pnpm contract: --target is required/],
     [
       ['--vendor', 'zstack', '--target', 'ftp://h'],

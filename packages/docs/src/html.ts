@@ -124,7 +124,8 @@ ${header(vendors, '../', page.bundle.api.vendor)}
 `;
 }
 
-export function landingPage(vendors: VendorPageInfo[], redocVersion: string): string {
+/** `packagesVersion`: the version of the published packages (@backup-specs/specs and the rest) this site documents. */
+export function landingPage(vendors: VendorPageInfo[], redocVersion: string, packagesVersion: string): string {
   const rows = vendors
     .map(({ bundle, dir, sizes }) => {
       const { info } = bundle.doc;
@@ -186,6 +187,8 @@ ${rows}
 ${sections}
 </main>
 <footer class="site-footer">
+<p>backup-specs <span class="package-version">${escapeHtml(packagesVersion)}</span>: these are the specs of
+<code>npm install @backup-specs/specs@${escapeHtml(packagesVersion)}</code> (and of the types, client and mock of the same version).</p>
 <p>Generated from the bundled specs (<code>specs/&lt;vendor&gt;/dist</code>) by <code>pnpm docs:build</code>. Reference pages rendered by
 Redoc ${escapeHtml(redocVersion)}, served from this site: the pages load nothing from any other host.</p>
 </footer>

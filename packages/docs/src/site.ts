@@ -6,7 +6,8 @@
 //   <vendor>/openapi.{yaml,json}    the bundles, copied byte for byte, for download
 // The site is written to a temporary folder beside the output and renamed into place, so a failed build never
 // leaves a half-written site behind.
-import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundles } from './bundles.ts';
@@ -78,7 +79,11 @@ export async function buildSite({ repoRoot, outDir }: BuildOptions): Promise<Sit
         writeFile(path.join(dir, 'index.html'), vendorPage(pages[i] as VendorPageInfo, pages)),
       ]);
     }
-    await writeFile(path.join(tmp, 'index.html'), landingPage(pages, redoc.version));
+    // The published packages share one version (docs/versioning.md): the specs package's.
+    const specsManifest = JSON.parse(
+      await readFile(createRequire(import.meta.url).resolve('@backup-specs/specs/package.json'), 'utf8'),
+    ) as { version: string };
+    await writeFile(path.join(tmp, 'index.html'), landingPage(pages, redoc.version, specsManifest.version));
 
     await rm(outDir, { recursive: true, force: true });
     await rename(tmp, outDir);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DocsBuildError } from '../src/bundles.ts';
+import { REPO_ROOT } from '../src/paths.ts';
 import { patchStandalone, REDOC_LOGO_URL } from '../src/redoc.ts';
 import { serveSite } from '../src/server.ts';
 import { buildSite, type SiteSummary } from '../src/site.ts';
@@ -83,6 +84,13 @@ describe('site layout', () => {
 });
 
 describe('landing page', () => {
+  it('shows the version of the published packages it documents', async () => {
+    const html = await read(out, 'index.html');
+    const { version } = JSON.parse(await read(path.join(REPO_ROOT, 'specs'), 'package.json')) as { version: string };
+    expect(html).toContain(`backup-specs <span class="package-version">${version}</span>`);
+    expect(html).toContain(`npm install @backup-specs/specs@${version}`);
+  });
+
   it('lists the vendor APIs in redocly.yaml order with version, operation count, reference link and downloads', async () => {
     const html = await read(out, 'index.html');
     const rows = [

@@ -12,6 +12,7 @@
 //   --connections <n> concurrent connections (default 10)
 //   --rounds <n>      start-up rounds per way (default 5)
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,16 +158,19 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<number> {
-  let values: { vendor?: string[]; amount?: string; connections?: string; rounds?: string };
+  let values: { vendor?: string[]; amount?: string; connections?: string; rounds?: string; json?: string };
   try {
     ({ values } = parseArgs({
-      args: process.argv.slice(2),
+      // pnpm passes a literal "--" through; after it parseArgs would take every option as a positional.
+      args: process.argv.slice(2).filter((arg) => arg !== '--'),
       strict: true,
       options: {
         vendor: { type: 'string', multiple: true },
         amount: { type: 'string' },
         connections: { type: 'string' },
         rounds: { type: 'string' },
+        // Also write the figures as JSON (pnpm bench's report reads them).
+        json: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -213,6 +217,7 @@ async function main(): Promise<number> {
       `${fmt(warmup)} warm-up requests first (not counted). Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load average ${os.loadavg()[0]?.toFixed(1)} at start.`,
   );
   const rows: string[][] = [];
+  const loads: Record<string, unknown>[] = [];
   let failures = 0;
   for (const vendor of vendors) {
     const port = await freePort();
@@ -238,6 +243,18 @@ async function main(): Promise<number> {
       const plain = await load(`${baseline.url}${path}`, headers, amount, connections);
 
       failures += prism.errors + prism.non2xx + plain.errors + plain.non2xx;
+      loads.push({
+        vendor,
+        requests: amount,
+        connections,
+        reqPerSec: prism.reqPerSec,
+        p99Ms: prism.p99,
+        errors: prism.errors,
+        non2xx: prism.non2xx,
+        baselineReqPerSec: plain.reqPerSec,
+        baselineP99Ms: plain.p99,
+        ratio: prism.reqPerSec / plain.reqPerSec,
+      });
       rows.push([
         vendor,
         fmt(prism.reqPerSec),
@@ -267,6 +284,12 @@ async function main(): Promise<number> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(['', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  if (values.json) {
+    writeFileSync(
+      values.json,
+      `${JSON.stringify({ startup: { vendors: vendors.length, rounds, previousMs: old, nowMs: now }, load: loads }, null, 2)}\n`,
+    );
+  }
   if (failures > 0) {
     console.error(`\nbench: ${failures} errors or non-2xx replies; every request must succeed.`);
     return 1;

@@ -96,11 +96,14 @@ describe('pnpm mock', () => {
         run
           .stderr()
           .split('\n')
-          .filter((l) => / 4\d\d /.test(l)).length >= 3,
+          .filter((l) => / 4\d\d /.test(l)).length >= 4,
       5000,
       'the log lines',
     );
     const lines = run.stderr().trim().split('\n');
+    // Exactly one line per rejected request, each naming method and path.
+    expect(lines.filter((l) => / 4\d\d /.test(l))).toHaveLength(4);
+    expect(lines.every((l) => /^\[[a-z0-9-]+\] (GET|PUT|POST|DELETE) \/\S* \d{3} /.test(l))).toBe(true);
     expect(lines).toContain('[zstack] GET /zstack/v1/cbt-task 400 query.limit must be integer');
     expect(lines).toContain('[huaweicloud-cbr] GET /v3/p/operation-logs 400 query.limit must be >= 1');
     expect(run.stderr() + run.stdout()).not.toContain(secret);

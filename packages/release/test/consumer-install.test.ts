@@ -16,24 +16,14 @@ import { listBundleOperations } from '@backup-specs/bundle-tools';
 import { readRegistry } from '@backup-specs/registry';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installTarballs, packAll, publishablePackages } from '../src/consumer.ts';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const TSC = createRequire(path.join(repoRoot, 'package.json')).resolve('typescript/bin/tsc');
 const MINUTE = 60_000;
 const registry = readRegistry(repoRoot);
 
-interface WorkspacePackage {
-  name: string;
-  path: string;
-  private?: boolean;
-}
-
-// pnpm's structured listing of the workspace: every package not marked private is published.
-const publishable = (
-  JSON.parse(
-    execFileSync('pnpm', ['ls', '-r', '--json', '--depth', '-1'], { cwd: repoRoot, encoding: 'utf8' }),
-  ) as WorkspacePackage[]
-).filter((pkg) => !pkg.private);
+const publishable = publishablePackages(repoRoot);
 
 let work: string;
 let project: string;
@@ -108,29 +98,8 @@ beforeAll(async () => {
   project = path.join(work, 'project');
   await mkdir(path.join(work, 'tarballs'), { recursive: true });
   await mkdir(project, { recursive: true });
-  for (const pkg of publishable) {
-    // pnpm prints the prepack script's banner before the JSON report.
-    const report = run('pnpm', ['pack', '--json', '--pack-destination', path.join(work, 'tarballs')], pkg.path);
-    const packed = JSON.parse(report.slice(report.indexOf('\n{') + 1)) as { filename: string };
-    tarballs.set(pkg.name, packed.filename);
-  }
-  await writeFile(
-    path.join(project, 'package.json'),
-    JSON.stringify({ name: 'a-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2),
-  );
-  // Node's types too, as a Node project has them (the README examples read process.env).
-  const nodeTypes = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).devDependencies[
-    '@types/node'
-  ];
-  run('npm', [
-    'install',
-    '--no-audit',
-    '--no-fund',
-    '--loglevel=error',
-    '--prefer-offline',
-    `@types/node@${nodeTypes}`,
-    ...tarballs.values(),
-  ]);
+  for (const [name, tarball] of packAll(publishable, path.join(work, 'tarballs'))) tarballs.set(name, tarball);
+  await installTarballs(repoRoot, project, tarballs.values());
 }, 10 * MINUTE);
 
 afterAll(async () => {

@@ -1,0 +1,153 @@
+// `pnpm bench`: every benchmark in one go, then bench/RESULTS.md (machine, Node, date; each figure beside
+// its goal). The benchmarks write their figures as JSON (`--json <file>`); nothing here reads printed text.
+// Ratios are measured side by side inside each benchmark, because the machine is shared and noisy.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureSite } from '@backup-specs/docs/sizes';
+import { installTarballs, packAll, publishablePackages } from './consumer.ts';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+function timed(command: string, args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): number {
+  const started = performance.now();
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  return performance.now() - started;
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+  met: boolean | undefined;
+}
+
+const rows: Row[] = [];
+const row = (figure: string, value: string, goal = '', met?: boolean) => rows.push({ figure, value, goal, met });
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'backup-specs-bench-'));
+  try {
+    // Builds: cold (every task re-run, turbo's cache bypassed) and again with nothing changed (full cache hit).
+    const cold = timed('pnpm', ['exec', 'turbo', 'run', 'build', '--force', '--output-logs=errors-only']);
+    // --force re-runs without reading the cache; one plain run settles it, the next is the cached figure.
+    timed('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+    const cached = timed('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+    row('`pnpm build`, cold (turbo --force)', `${n(cold / 1000, 1)} s`, '<= 10 s', cold <= 10_000);
+    row('`pnpm build` again, nothing changed', `${n(cached / 1000, 1)} s`, 'full cache hit');
+
+    const clientJson = path.join(work, 'client.json');
+    timed('pnpm', ['--filter', '@backup-specs/client', 'bench', '--', '--json', clientJson]);
+    const client = JSON.parse(await readFile(clientJson, 'utf8')) as {
+      ratios: Record<string, number>;
+      heapRetainedBytes: { calls: number; first: number; second: number };
+      sizes: { name: string; bytes: number; budget: number }[];
+    };
+    const { ratios } = client;
+    row(
+      'client per call / bare fetch (median)',
+      `${n(ratios.clientOverBareFetch ?? 0, 3)}x`,
+      '<= 1.10x',
+      (ratios.clientOverBareFetch ?? 9) <= 1.1,
+    );
+    row(
+      'client per call / openapi-fetch alone',
+      `${n(ratios.clientOverOpenapiFetch ?? 0, 3)}x`,
+      '<= 1.02x',
+      (ratios.clientOverOpenapiFetch ?? 9) <= 1.02,
+    );
+    row('openapi-fetch alone / bare fetch (the floor)', `${n(ratios.openapiFetchOverBareFetch ?? 0, 3)}x`);
+    const heap = Math.max(client.heapRetainedBytes.first, client.heapRetainedBytes.second);
+    row(
+      `client heap retained over ${n(client.heapRetainedBytes.calls)} calls (after GC, worse of two batches)`,
+      `${n(heap / 1024 / 1024, 2)} MB`,
+      '<= 1 MB',
+      heap <= 1024 * 1024,
+    );
+    for (const size of client.sizes) {
+      row(
+        `size of ${size.name} (min + gzip, openapi-fetch included)`,
+        `${n(size.bytes)} B`,
+        `<= ${n(size.budget)} B (budget)`,
+        size.bytes <= size.budget,
+      );
+    }
+
+    const mockJson = path.join(work, 'mock.json');
+    timed('pnpm', ['--filter', '@backup-specs/mock', 'bench', '--', '--json', mockJson]);
+    const mock = JSON.parse(await readFile(mockJson, 'utf8')) as {
+      startup: { vendors: number; rounds: number; previousMs: number; nowMs: number };
+      load: {
+        vendor: string;
+        requests: number;
+        reqPerSec: number;
+        p99Ms: number;
+        errors: number;
+        non2xx: number;
+        ratio: number;
+      }[];
+    };
+    const perVendor = mock.startup.nowMs / mock.startup.vendors;
+    row(
+      `mock start to ${mock.startup.vendors} vendors answering (median of ${mock.startup.rounds})`,
+      `${n(mock.startup.nowMs)} ms, ${n(perVendor)} ms per vendor (previous release's Prism processes: ${n(mock.startup.previousMs)} ms)`,
+      '<= 500 ms per vendor',
+      perVendor <= 500,
+    );
+    for (const load of mock.load) {
+      row(
+        `mock ${load.vendor}: ${n(load.requests)} requests`,
+        `${n(load.reqPerSec)} req/s, p99 ${n(load.p99Ms)} ms, ${n(load.ratio, 3)} of plain node:http, ${load.errors} errors, ${load.non2xx} non-2xx`,
+        '0 errors',
+        load.errors + load.non2xx === 0,
+      );
+    }
+
+    // Docs: the browser test measures each page's render time and writes its report as JSON.
+    timed('pnpm', ['--filter', '@backup-specs/docs', 'exec', 'vitest', 'run', 'test/browser.test.ts']);
+    const pages = JSON.parse(
+      await readFile(path.join(repoRoot, 'packages', 'docs', 'screenshots', 'report.json'), 'utf8'),
+    ) as { page: string; renderMs?: number }[];
+    const site = await measureSite(path.join(repoRoot, 'packages', 'docs', 'dist'));
+    row(
+      'docs site size',
+      `${n(site.raw / 1024)} KB raw, ${n(site.gzip / 1024)} KB gzipped`,
+      '<= 1 MB gzipped',
+      site.gzip <= 1024 * 1024,
+    );
+    for (const page of pages.filter((p) => p.renderMs !== undefined)) {
+      row(`docs render time, ${page.page}`, `${n(page.renderMs ?? 0)} ms`);
+    }
+
+    // What a consumer waits for: packing every publishable package and installing the tarballs with npm.
+    const started = performance.now();
+    const tarballs = packAll(publishablePackages(repoRoot), work);
+    await installTarballs(repoRoot, path.join(work, 'consumer'), tarballs.values());
+    row('consumer: pack every package and npm install the tarballs', `${n((performance.now() - started) / 1000, 1)} s`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const report = [
+    '# Benchmark results',
+    '',
+    `Written by \`pnpm bench\` on ${new Date().toISOString()}: ${os.cpus().length} x ${cpu}, ${n(os.totalmem() / 1024 ** 3)} GiB,`,
+    `Node ${process.version}, ${os.type()} ${os.release()}, load average ${n(os.loadavg()[0] ?? 0, 1)} at the end. The machine is`,
+    'shared: figures vary from run to run; ratios are measured side by side within one run.',
+    '',
+    '| figure | value | goal | met |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.goal} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} |`),
+    '',
+  ].join('\n');
+  const file = path.join(repoRoot, 'bench', 'RESULTS.md');
+  await writeFile(file, report);
+  console.log(`\n${report}\nWritten to ${path.relative(process.cwd(), file)}`);
+}
+
+await main();
