@@ -30,13 +30,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd =
     });
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
-    // The copy's vitest summaries are renamed so .ci/run's count of this run does not add them up again.
-    const output = `${e.stdout ?? ''}\n${e.stderr ?? ''}`
-      .trim()
-      .split('\n')
-      .slice(-60)
-      .join('\n')
-      .replace(/\bTests(\s)/g, 'Tests_in_the_copy:$1');
+    // Every failure line of the copy's run, then its last lines; the copy's vitest summaries renamed so
+    // .ci/run's count of this run does not add them up again.
+    const lines = `${e.stdout ?? ''}\n${e.stderr ?? ''}`.trim().split('\n');
+    const failures = lines.filter((line) => /\bFAIL\b|Error:|AssertionError/.test(line)).slice(0, 40);
+    const output = [...failures, '...', ...lines.slice(-30)].join('\n').replace(/\bTests(\s)/g, 'Tests_in_the_copy:$1');
     throw new Error(`\`${command} ${args.join(' ')}\` exited ${e.status} in ${copy}:\n${output}`);
   }
 }
@@ -62,7 +60,7 @@ describe.skipIf(INSIDE_A_COPY)(`pnpm new:api ${NAME} in a copy of the repository
       .filter((file) => file && existsSync(path.join(repoRoot, file)));
     for (const file of files) await cp(path.join(repoRoot, file), path.join(copy, file));
     const git = ['-c', 'user.name=scaffold test', '-c', 'user.email=scaffold@test.invalid'];
-    run('git', ['init', '-q']);
+    run('git', ['init', '-q', '-b', 'main']);
     run('git', ['add', '-A']);
     run('git', [...git, 'commit', '-q', '-m', 'the repository as it is']);
     // The store already holds every package (the repository itself was installed from this lockfile).
