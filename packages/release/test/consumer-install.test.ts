@@ -214,9 +214,13 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   );
 
   it(
-    "compiles the client README's examples against the installed packages",
+    "compiles the READMEs' client examples against the installed packages",
     async () => {
-      const readme = await readFile(path.join(repoRoot, 'packages', 'client', 'README.md'), 'utf8');
+      // The repository README's and the client README's examples, as a consumer copies them.
+      const readme = [
+        await readFile(path.join(repoRoot, 'README.md'), 'utf8'),
+        await readFile(path.join(repoRoot, 'packages', 'client', 'README.md'), 'utf8'),
+      ].join('\n');
       const blocks = [...readme.matchAll(/^```ts(?: (.*))?\n([\s\S]*?)^```/gm)].filter(
         ([, info]) => !/\bno-check\b/.test(info ?? ''),
       );

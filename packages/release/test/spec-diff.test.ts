@@ -2,10 +2,11 @@
 // diffDocuments; then `pnpm spec:diff` itself on this repository and on bad input.
 // biome-ignore-all lint/suspicious/noExplicitAny: the fixture documents are edited freely, path by path.
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRegistry } from '@backup-specs/registry';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from '../src/openapi-diff.ts';
 import { missingMajors, SPEC_PACKAGES, specDiff } from '../src/spec-diff.ts';
@@ -201,6 +202,34 @@ describe('pnpm spec:diff', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('a working tree whose spec does not lint is one line naming the problem', async () => {
+    // A repository of its own: this one's registry and specs, committed on main, then a $ref broken.
+    const root = await mkdtemp(path.join(tmpdir(), 'backup-specs-spec-diff-repo-'));
+    try {
+      await cp(path.join(repoRoot, 'redocly.yaml'), path.join(root, 'redocly.yaml'));
+      await cp(path.join(repoRoot, 'specs'), path.join(root, 'specs'), {
+        recursive: true,
+        filter: (file) => !/[/\\](dist|node_modules|test)$/.test(file),
+      });
+      const git = (...args: string[]) =>
+        spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], { cwd: root });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'base');
+      const api = readRegistry(root)[0];
+      if (!api) throw new Error('no API registered');
+      const spec = await readFile(api.root, 'utf8');
+      const broken = spec.replace(/\$ref: '?paths\//, "$ref: 'paths/no-such-");
+      expect(broken).not.toBe(spec);
+      await writeFile(api.root, broken);
+      await expect(specDiff(root)).rejects.toThrow(
+        /^the working tree's specs do not lint or bundle \(.*\); run pnpm lint\.$/,
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it.each([
     [
