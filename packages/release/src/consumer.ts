@@ -40,7 +40,10 @@ export function packAll(packages: WorkspacePackage[], dir: string): Map<string, 
   return tarballs;
 }
 
-/** A fresh npm project at `project` with the tarballs (and Node's types, as a Node project has) installed. */
+/**
+ * A fresh npm project at `project` with the tarballs installed, beside Node's types and vitest (the mock's
+ * optional peer), at this repository's versions, as a Node project testing with vitest has them.
+ */
 export async function installTarballs(repoRoot: string, project: string, tarballs: Iterable<string>): Promise<void> {
   await mkdir(project, { recursive: true });
   await writeFile(
@@ -59,6 +62,7 @@ export async function installTarballs(repoRoot: string, project: string, tarball
       '--loglevel=error',
       '--prefer-offline',
       `@types/node@${root.devDependencies['@types/node']}`,
+      `vitest@${root.devDependencies.vitest}`,
       ...tarballs,
     ],
     project,

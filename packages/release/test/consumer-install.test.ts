@@ -298,6 +298,45 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   );
 
   it(
+    "runs a consumer's vitest suite on the mock's globalSetup (@backup-specs/mock/vitest-setup)",
+    async () => {
+      const dir = path.join(project, 'vitest-suite');
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        path.join(dir, 'vitest.config.mjs'),
+        "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { globalSetup: ['@backup-specs/mock/vitest-setup'] } });\n",
+      );
+      const sessions = registry.flatMap((api) => (api.client && api.auth === 'zstack' ? [api] : []));
+      expect(sessions.length).toBeGreaterThan(0);
+      const imports = sessions.map(
+        (api) => `import { ${api.client?.factory} } from '@backup-specs/client/${api.client?.entry}';`,
+      );
+      const calls = sessions.map(
+        (api) => `it('${api.vendor}: a client call answered by the mock', async () => {
+  const client = ${api.client?.factory}({ baseUrl: inject('mockUrls')['${api.vendor}'], auth: { sessionUuid: '7d8a4ecd4dd04b71a0c8d02d6ec25c5a' } });
+  const { data, error } = await client.GET('/v1/cbt-task');
+  expect(error).toBeUndefined();
+  expect(data.inventories.length).toBeGreaterThan(0);
+});`,
+      );
+      await writeFile(
+        path.join(dir, 'mock.test.mjs'),
+        [
+          "import { expect, inject, it } from 'vitest';",
+          ...imports,
+          "it('every registered API has a mock URL', () => {",
+          `  expect(Object.keys(inject('mockUrls')).sort()).toEqual(${JSON.stringify(registry.map((api) => api.vendor).sort())});`,
+          '});',
+          ...calls,
+          '',
+        ].join('\n'),
+      );
+      run('npx', ['--no-install', 'vitest', 'run', '--root', dir]);
+    },
+    2 * MINUTE,
+  );
+
+  it(
     "runs the mock's bin with npx and answers the vendor page's curl call",
     async () => {
       const port = await new Promise<number>((resolve) => {
