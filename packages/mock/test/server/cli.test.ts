@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverBasePath } from '../../src/derive.js';
 import { readBundle } from '../../src/documents.js';
+import { createMockFetch } from '../../src/in-process.js';
 import { VENDORS, vendorInfo } from '../../src/vendors.js';
 import {
   BIN,
@@ -120,6 +121,13 @@ describe('pnpm mock', () => {
     const run = mock(['--vendor', 'huaweicloud-vbs', '--port', String(port), '--dynamic', '--seed', '42']);
     expect(await ready(run, 1)).toEqual([`http://127.0.0.1:${port}`]);
     expect(run.stdout()).toMatch(/dynamic bodies, seed "42"/);
+    // The bin loads Prism with an English-only faker (src/fast-start.ts): its bodies are the in-process
+    // mock's (the full faker), byte for byte.
+    const { url, init } = await firstValidRequest('huaweicloud-vbs', `http://127.0.0.1:${port}`);
+    const fromBin = await http(url, init);
+    const inProcess = await createMockFetch('huaweicloud-vbs', { dynamic: true, seed: '42' })(url, init);
+    expect(fromBin.status).toBe(200);
+    expect(fromBin.text).toBe(await inProcess.text());
     run.child.kill('SIGINT');
     expect(await run.exit).toEqual({ code: 0, signal: null });
     expect(run.stderr().trim()).toBe('pnpm mock: SIGINT, stopping 1 mock.');
