@@ -132,9 +132,8 @@ export async function main(argv: string[]): Promise<number> {
           port,
           dynamic,
           ...(seed !== undefined ? { seed } : {}),
-          onRejected: (line) => {
-            const failed = / 5\d\d /.test(line);
-            if (logLevel === 'warn' || (logLevel === 'error' && failed)) console.error(`[${vendor}] ${line}`);
+          onRejected: ({ status, line }) => {
+            if (logLevel === 'warn' || (logLevel === 'error' && status >= 500)) console.error(`[${vendor}] ${line}`);
           },
         }),
       );

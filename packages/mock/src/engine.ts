@@ -33,8 +33,19 @@ export interface MockEngineOptions {
    * spec; a reply that breaks it becomes Prism's 500 `VIOLATIONS` problem (the CLI's `prism proxy --errors`).
    */
   upstream?: string;
-  /** One line per rejected request: `GET /zstack/v1/cbt-task 400 query.limit must be integer`. */
-  onRejected?: (line: string) => void;
+  /** Each rejected request; `line` reads `GET /zstack/v1/cbt-task 400 query.limit must be integer`. */
+  onRejected?: (rejection: Rejection) => void;
+}
+
+/** A request the mock rejected: where, the status answered, and why (never a header or query value). */
+export interface Rejection {
+  method: string;
+  /** The path, without its query string. */
+  path: string;
+  status: number;
+  reasons: string[];
+  /** All of it on one line, for logs. */
+  line: string;
 }
 
 export interface MockEngine {
@@ -229,7 +240,7 @@ export function createMockEngine(vendor: Vendor, options: MockEngineOptions = {}
   };
 
   function reject(method: string, path: string, status: number, reasons: string[]): void {
-    options.onRejected?.(`${method} ${path} ${status} ${reasons.join('; ')}`);
+    options.onRejected?.({ method, path, status, reasons, line: `${method} ${path} ${status} ${reasons.join('; ')}` });
   }
 
   async function handle(request: Request): Promise<Response> {

@@ -1,7 +1,7 @@
 // @backup-specs/mock: mocks of the bundled specs (Prism's core, in process), for tools and tests.
 export { type DerivedDocument, deriveMockDocument, serverBasePath } from './derive.js';
 export { bundlePath, derivedPath, ensureDerived, readBundle } from './documents.js';
-export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine.js';
+export { createMockEngine, type MockEngine, type MockEngineOptions, type Rejection } from './engine.js';
 export { freePort, HOST, PortInUseError } from './server.js';
 export {
   allExamples,

@@ -2,7 +2,7 @@
 // unless one is given), and the validating proxy `pnpm contract` puts in front of a real endpoint.
 import { serverBasePath } from './derive.js';
 import { readBundle } from './documents.js';
-import { createMockEngine, type MockEngine } from './engine.js';
+import { createMockEngine, type MockEngine, type Rejection } from './engine.js';
 import { freePort, type ListeningServer, listen, PortInUseError } from './server.js';
 import { MockError, parseVendor, type Vendor } from './vendors.js';
 
@@ -15,7 +15,7 @@ export interface StartMockOptions {
   /** Makes dynamic bodies repeatable. Needs `dynamic`. */
   seed?: string;
   /** Each rejected request as one line (method, path, status, violations; no header or query value). */
-  onRejected?: (line: string) => void;
+  onRejected?: (rejection: Rejection) => void;
 }
 
 export interface RunningMock {
@@ -79,7 +79,7 @@ export interface StartProxyOptions {
   /** The endpoint the proxy forwards to (the vendor's base URL). */
   upstream: string;
   port?: number;
-  onRejected?: (line: string) => void;
+  onRejected?: (rejection: Rejection) => void;
 }
 
 export interface RunningProxy {
