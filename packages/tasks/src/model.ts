@@ -1,0 +1,86 @@
+// The one task model across vendors. Every vendor's task (a ZStack CBT or CDP task or database backup, a
+// CBR operation log, a VBS backup job) becomes a BackupTask; the vendor's own object stays in `raw`.
+
+/** The vendor APIs that have tasks (registry names, as in redocly.yaml `apis:`). */
+export const TASK_VENDORS = ['zstack', 'huaweicloud-cbr', 'huaweicloud-vbs'] as const;
+export type TaskVendor = (typeof TASK_VENDORS)[number];
+
+/** What kind of task it is, by vendor API. */
+export const TASK_KINDS = ['cbt-task', 'cdp-task', 'database-backup', 'operation-log', 'backup-job'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** The kinds each vendor API has. */
+export const KINDS_OF: Readonly<Record<TaskVendor, readonly TaskKind[]>> = {
+  zstack: ['cbt-task', 'cdp-task', 'database-backup'],
+  'huaweicloud-cbr': ['operation-log'],
+  'huaweicloud-vbs': ['backup-job'],
+};
+
+/**
+ * Continuous (protection) tasks: a CBT or CDP task runs until it is stopped; it never "succeeds". Their
+ * healthy state is `running`, and a watch on one settles when protection is running (or has ended).
+ */
+export const CONTINUOUS_KINDS: readonly TaskKind[] = ['cbt-task', 'cdp-task'];
+
+/** One closed set of statuses; every vendor status maps to exactly one (see status.ts). */
+export const TASK_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'stopped',
+  'skipped',
+  'timed-out',
+  'unknown',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Statuses after which a task does not change any more. */
+export const FINAL_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'stopped', 'skipped', 'timed-out'];
+
+export interface TaskResource {
+  id: string;
+  type?: string | undefined;
+  name?: string | undefined;
+}
+
+export interface TaskError {
+  code?: string | undefined;
+  message: string;
+}
+
+export interface BackupTask {
+  vendor: TaskVendor;
+  kind: TaskKind;
+  id: string;
+  /** The task's name, or what the vendor names it by (CBR: the backup's or resource's name). */
+  name?: string | undefined;
+  /** CBR's `operation_type` (backup, restore, replication, ...); VBS jobs are `backup`. */
+  operation?: string | undefined;
+  status: TaskStatus;
+  /** The vendor's own status string, unchanged (`Running`, `EXECUTE_SUCCESS`, `timeout`, ...). */
+  vendorStatus: string;
+  created?: Date | undefined;
+  started?: Date | undefined;
+  /** When it ended (CBR `ended_at`, VBS `finished_at`; ZStack: `lastOpDate` once the status is final). */
+  ended?: Date | undefined;
+  /** Last change the vendor reports (ZStack `lastOpDate`, CBR `updated_at`). */
+  updated?: Date | undefined;
+  /** 0-100, where the vendor reports it (CBR `extra_info.common.progress`). */
+  progress?: number | undefined;
+  resource?: TaskResource | undefined;
+  /** Why it failed, when it failed and the vendor says. */
+  error?: TaskError | undefined;
+  /** The vendor's object as received. */
+  raw: Record<string, unknown>;
+}
+
+/** True when the task will not change any more, or (continuous kinds) when protection is running. */
+export function isSettled(task: Pick<BackupTask, 'kind' | 'status'>): boolean {
+  return FINAL_STATUSES.includes(task.status) || (CONTINUOUS_KINDS.includes(task.kind) && task.status === 'running');
+}
+
+/** The settled outcome a watcher reports: `true` for success (a continuous task running counts), else `false`. */
+export function isSuccess(task: Pick<BackupTask, 'kind' | 'status'>): boolean {
+  return task.status === 'succeeded' || (CONTINUOUS_KINDS.includes(task.kind) && task.status === 'running');
+}
