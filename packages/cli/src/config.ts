@@ -56,7 +56,7 @@ export interface ConfigFlags {
 }
 
 /** The config file's default place: $XDG_CONFIG_HOME/backup-tasks/config.json (Windows: %APPDATA%). */
-export function defaultConfigFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
+function defaultConfigFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
   const base =
     platform === 'win32'
       ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))

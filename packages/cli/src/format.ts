@@ -35,7 +35,7 @@ export function duration(ms: number): string {
 }
 
 /** How long it ran: end - (start or creation), when both are known. */
-export function ranFor(task: BackupTask): string {
+function ranFor(task: BackupTask): string {
   const start = task.started ?? task.created;
   return task.ended && start ? duration(task.ended.getTime() - start.getTime()) : '-';
 }

@@ -206,6 +206,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
           }
         }
         const failed: SourceFailure[] = [];
+        const warned = new Set<string>();
         const listing = listBackupTasks(
           chosen.map((each) => each.source),
           {
@@ -215,20 +216,25 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
             limit: options.limit,
             onFailure: (failure) => {
               failed.push(failure);
+              // One line per vendor and cause: a vendor that is down fails all its lists the same way.
+              const { name, status, code } = failure.error as { name?: string; status?: number; code?: string };
+              const key = `${failure.vendor} ${name} ${status} ${code}`;
+              if (warned.has(key)) return;
+              warned.add(key);
               const what = `${failure.vendor} (${failure.kind}${failure.policyId ? `, policy ${failure.policyId}` : ''})`;
               output.err(`backup-tasks: warning: ${what} failed: ${describe(failure.error)}`);
             },
           },
         );
         if (options.ndjson) {
-          for await (const task of listing) output.out(JSON.stringify(output.redactValue(toJson(task))));
+          for await (const task of listing) await output.jsonLine(toJson(task));
         } else {
           const tasks: BackupTask[] = [];
           for await (const task of listing) tasks.push(task);
           // Newest first across vendors (the stream is merged in that order where each API sorts).
           tasks.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));
           if (options.json) output.out(JSON.stringify(output.redactValue(tasks.map(toJson)), null, 2));
-          else if (tasks.length === 0) output.err('backup-tasks: no tasks match.');
+          else if (tasks.length === 0 && failed.length === 0) output.err('backup-tasks: no tasks match.');
           else output.out(taskTable(output, tasks));
         }
         if (failed.length > 0) {

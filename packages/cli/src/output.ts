@@ -12,6 +12,7 @@ type Style = Parameters<typeof styleText>[0];
 
 export class Output {
   private secrets: string[] = [];
+  private pattern: RegExp | undefined;
   readonly color: boolean;
   readonly tty: boolean;
 
@@ -26,12 +27,12 @@ export class Output {
     this.secrets = [...new Set([...this.secrets, ...values.filter((value) => value.length >= 4)])].sort(
       (a, b) => b.length - a.length,
     );
+    const escaped = this.secrets.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.pattern = escaped.length > 0 ? new RegExp(escaped.join('|'), 'g') : undefined;
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out;
+    return this.pattern ? text.replace(this.pattern, '***') : text;
   }
 
   /** A deep copy of `value` with every secret replaced in its strings (before JSON escapes them). */
@@ -50,6 +51,15 @@ export class Output {
 
   out(text: string): void {
     this.streams.stdout.write(`${this.redact(text)}\n`);
+  }
+
+  /**
+   * One JSON line (NDJSON), secrets replaced in the value's strings before serializing; waits while
+   * stdout's buffer is full, so a slow reader never makes output pile up in memory.
+   */
+  async jsonLine(value: unknown): Promise<void> {
+    if (this.streams.stdout.write(`${JSON.stringify(this.redactValue(value))}\n`)) return;
+    await new Promise<void>((resolve) => this.streams.stdout.once('drain', resolve));
   }
 
   /** Raw stdout write (progress bars), still scrubbed. */

@@ -25,7 +25,7 @@ export interface VendorSetup {
 }
 
 /** Wraps the transport to report every request (for --debug): method, URL, status, time. */
-export function tracingFetch(base: Fetch, log: ((line: string) => void) | undefined): Fetch {
+function tracingFetch(base: Fetch, log: ((line: string) => void) | undefined): Fetch {
   if (!log) return base;
   return async (request) => {
     const started = performance.now();
@@ -181,7 +181,10 @@ export function configuredVendors(settings: Settings, log?: (line: string) => vo
   } else {
     missing.push(
       { vendor: 'huaweicloud-cbr', hint: 'set HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION and credentials' },
-      { vendor: 'huaweicloud-vbs', hint: 'as CBR, plus HUAWEICLOUD_VBS_POLICY_ID' },
+      {
+        vendor: 'huaweicloud-vbs',
+        hint: 'set HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION, credentials and HUAWEICLOUD_VBS_POLICY_ID',
+      },
     );
   }
   configured.sort((a, b) => TASK_VENDORS.indexOf(a.vendor) - TASK_VENDORS.indexOf(b.vendor));

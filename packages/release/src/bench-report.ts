@@ -107,6 +107,26 @@ async function main(): Promise<void> {
       );
     }
 
+    const cliJson = path.join(work, 'cli.json');
+    timed('pnpm', ['--filter', '@backup-specs/cli', 'bench', '--', '--json', cliJson]);
+    const cli = JSON.parse(await readFile(cliJson, 'utf8')) as {
+      results: { tasks: number; ms: number; peakRssBytes: number }[];
+      rssRatio: number;
+    };
+    const mb = (bytes: number) => `${n(bytes / 1024 / 1024, 1)} MB`;
+    for (const each of cli.results) {
+      row(
+        `\`backup-tasks list --ndjson\`, ${n(each.tasks)} tasks of 3 fake vendors`,
+        `${n(each.ms / 1000, 2)} s (${n(each.tasks / (each.ms / 1000))} tasks/s), peak RSS ${mb(each.peakRssBytes)}`,
+      );
+    }
+    row(
+      'backup-tasks peak RSS, 20,000 tasks per vendor / 200 in all',
+      `${n(cli.rssRatio, 2)}x`,
+      'flat (<= 1.5x)',
+      cli.rssRatio <= 1.5,
+    );
+
     // Docs: the browser test measures each page's render time and writes its report as JSON.
     timed('pnpm', ['--filter', '@backup-specs/docs', 'exec', 'vitest', 'run', 'test/browser.test.ts']);
     const pages = JSON.parse(

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError } from '@backup-specs/client';
 import { fromBackupJob, fromOperationLog, fromZStack } from './convert.js';
-import { type BackupTask, isSettled, KINDS_OF, type TaskKind } from './model.js';
+import { type BackupTask, isSettled, kindsOf, type TaskKind } from './model.js';
 import { checkSources, type TaskSource, zoneOf } from './sources.js';
 
 export interface GetOptions {
@@ -30,14 +30,14 @@ export async function getBackupTask(
   checkSources([source]);
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigurationError('A task id must be a non-empty string.');
   const { kind, signal } = options;
-  if (kind !== undefined && !KINDS_OF[source.vendor].includes(kind)) {
+  if (kind !== undefined && !kindsOf(source.vendor).includes(kind)) {
     throw new ConfigurationError(
-      `${source.vendor} has no ${kind}: its kinds are ${KINDS_OF[source.vendor].join(', ')}.`,
+      `${source.vendor} has no ${kind}: its kinds are ${kindsOf(source.vendor).join(', ')}.`,
     );
   }
   if (source.vendor === 'zstack') {
     const zone = zoneOf(source);
-    const kinds = (kind ? [kind] : KINDS_OF.zstack) as (keyof typeof ZSTACK_GET)[];
+    const kinds = (kind ? [kind] : kindsOf('zstack')) as (keyof typeof ZSTACK_GET)[];
     const found = await Promise.all(
       kinds.map(async (each) => {
         const lookup = await source.client.getByUuid(ZSTACK_GET[each], id, { signal });

@@ -8,7 +8,7 @@ import { desc, q } from '@backup-specs/client/zstack';
 import { fromBackupJob, fromOperationLog, fromZStack } from './convert.js';
 import {
   type BackupTask,
-  KINDS_OF,
+  kindsOf,
   TASK_KINDS,
   TASK_STATUSES,
   type TaskKind,
@@ -74,7 +74,7 @@ function serverStatus(kind: TaskKind, statuses: readonly TaskStatus[] | undefine
 }
 
 function listsOf(source: TaskSource, filters: TaskFilters): TaskList[] {
-  const kinds = KINDS_OF[source.vendor].filter((kind) => !filters.kinds || filters.kinds.includes(kind));
+  const kinds = kindsOf(source.vendor).filter((kind) => !filters.kinds || filters.kinds.includes(kind));
   const statuses = filters.statuses;
   // A kind none of whose statuses is wanted has nothing to list (unless unknown values are wanted).
   const wanted = kinds.filter(

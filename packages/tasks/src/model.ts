@@ -1,20 +1,23 @@
 // The one task model across vendors. Every vendor's task (a ZStack CBT or CDP task or database backup, a
 // CBR operation log, a VBS backup job) becomes a BackupTask; the vendor's own object stays in `raw`.
 
-/** The vendor APIs that have tasks (registry names, as in redocly.yaml `apis:`). */
-export const TASK_VENDORS = ['zstack', 'huaweicloud-cbr', 'huaweicloud-vbs'] as const;
-export type TaskVendor = (typeof TASK_VENDORS)[number];
-
 /** What kind of task it is, by vendor API. */
 export const TASK_KINDS = ['cbt-task', 'cdp-task', 'database-backup', 'operation-log', 'backup-job'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-/** The kinds each vendor API has. */
-export const KINDS_OF: Readonly<Record<TaskVendor, readonly TaskKind[]>> = {
+/**
+ * The vendor APIs that have tasks (their registry names, redocly.yaml `apis:`) and the kinds each has: the
+ * behaviour of each API, not the list of APIs (an API without tasks, e.g. one just scaffolded, is not here).
+ */
+export const KINDS_OF = {
   zstack: ['cbt-task', 'cdp-task', 'database-backup'],
   'huaweicloud-cbr': ['operation-log'],
   'huaweicloud-vbs': ['backup-job'],
-};
+} as const satisfies Record<string, readonly TaskKind[]>;
+export type TaskVendor = keyof typeof KINDS_OF;
+export const TASK_VENDORS = Object.keys(KINDS_OF) as TaskVendor[];
+/** The kinds of a vendor API, as a plain list (for `includes` with any kind). */
+export const kindsOf = (vendor: TaskVendor): readonly TaskKind[] => KINDS_OF[vendor];
 
 /**
  * Continuous (protection) tasks: a CBT or CDP task runs until it is stopped; it never "succeeds". Their

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import schema from '../../backup-task.schema.json' with { type: 'json' };
+import { backupTaskSchema } from '../../src/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -11,7 +11,7 @@ interface Bundle {
   components: { schemas: Record<string, { enum?: string[] }>; examples: Record<string, { value: unknown }> };
 }
 
-export const bundle = (api: string): Bundle => require(`@backup-specs/specs/${api}/openapi.json`) as Bundle;
+const bundle = (api: string): Bundle => require(`@backup-specs/specs/${api}/openapi.json`) as Bundle;
 
 export function enumOf(api: string, schemaName: string): string[] {
   const values = bundle(api).components.schemas[schemaName]?.enum;
@@ -29,4 +29,4 @@ export function exampleItems(api: string, key: string): { name: string; items: u
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-export const validateTask = ajv.compile(schema);
+export const validateTask = ajv.compile(backupTaskSchema);
