@@ -20,6 +20,8 @@ const outputs: Array<[string, string]> = [
   ['types', 'packages/types/dist'],
   ['client', 'packages/client/dist'],
   ['mock', 'packages/mock/dist'],
+  ['tasks', 'packages/tasks/dist'],
+  ['backup-tasks CLI', 'packages/cli/dist'],
   ['docs site', 'packages/docs/dist'],
 ];
 for (const [label, dir] of outputs) {

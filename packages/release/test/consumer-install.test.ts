@@ -376,6 +376,35 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   );
 
   it(
+    'runs backup-tasks with npx (nothing configured: the built-in mocks) and lists tasks with @backup-specs/tasks',
+    () => {
+      const home = path.join(work, 'home');
+      const env = { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' };
+      const listed = JSON.parse(run('npx', ['--no-install', 'backup-tasks', 'list', '--json'], project, env)) as {
+        vendor: string;
+        status: string;
+      }[];
+      const vendors = new Set(listed.map((task) => task.vendor));
+      expect(vendors.size).toBeGreaterThanOrEqual(3);
+      expect(run('npx', ['--no-install', 'backup-tasks', '--help'], project, env)).toMatch(/^ {2}list \[options\] /m);
+      // The library: the schema export, and a listing over the in-process mock of CBR.
+      const script = `
+        import { backupTaskSchema, listBackupTasks, toJson } from '@backup-specs/tasks';
+        import { createCbrClient } from '@backup-specs/client/huaweicloud-cbr';
+        import { createMockFetch } from '@backup-specs/mock/in-process';
+        import schema from '@backup-specs/tasks/backup-task.schema.json' with { type: 'json' };
+        if (JSON.stringify(schema) !== JSON.stringify(backupTaskSchema)) throw new Error('schema export differs');
+        const client = createCbrClient({ baseUrl: 'http://cbr.test', projectId: '04f1829c788037ac2fb8c01eb2b04b95', auth: { token: 't' }, fetch: createMockFetch('huaweicloud-cbr') });
+        for await (const task of listBackupTasks([{ vendor: 'huaweicloud-cbr', client }])) console.log(JSON.stringify(toJson(task)));
+      `;
+      const lines = run(process.execPath, ['--input-type=module', '-e', script]).trim().split('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(JSON.parse(lines[0] as string)).toMatchObject({ vendor: 'huaweicloud-cbr', kind: 'operation-log' });
+    },
+    2 * MINUTE,
+  );
+
+  it(
     'passes publint (strict) and attw for every tarball',
     async () => {
       const problems: string[] = [];
@@ -399,7 +428,7 @@ describe('the packed packages, installed with npm outside the workspace', () => 
           problems.push(`${name}: attw ${problem.kind} ${JSON.stringify(problem)}`);
         }
       }
-      expect(problems).toEqual([]);
+      expect(problems, problems.join('\n')).toEqual([]);
     },
     2 * MINUTE,
   );
