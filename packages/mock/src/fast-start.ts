@@ -1,4 +1,6 @@
-// Imported first by the bin, and only there: its own process shares no module cache with anyone's code.
+// Imported first by the bin (and by other commands' own processes, such as backup-tasks, before they load
+// the mock: `@backup-specs/mock/fast-start`), never by a library: such a process shares no module cache
+// with anyone's code.
 // Prism imports @faker-js/faker eagerly (for dynamic bodies), and the package's main entry loads all its 60
 // locales, about 0.7 s of the bin's start-up. Prism only ever uses the English one, so the English-only build
 // of the same faker release is placed where Prism's `require('@faker-js/faker')` will find it. Any surprise
