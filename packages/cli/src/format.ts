@@ -65,18 +65,31 @@ export function taskTable(output: Output, tasks: readonly BackupTask[]): string 
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
-  const clip = (text: string) => (output.tty && text.length > 40 ? `${text.slice(0, 39)}…` : text);
-  for (const task of tasks) {
-    table.push([
-      task.vendor,
-      task.kind,
-      task.id,
-      clip(task.name ?? '-'),
-      statusText(output, task.status),
-      localTime(task.started ?? task.created),
-      ranFor(task),
-      task.progress === undefined ? '-' : `${task.progress}%`,
-    ]);
+  const rows = tasks.map((task) => [
+    task.vendor,
+    task.kind,
+    task.id,
+    task.name ?? '-',
+    task.status,
+    localTime(task.started ?? task.created),
+    ranFor(task),
+    task.progress === undefined ? '-' : `${task.progress}%`,
+  ]);
+  // On a terminal the names give way (never the ids, which `show` and `watch` need): a row fits the width.
+  let nameWidth = Number.POSITIVE_INFINITY;
+  const columns = output.streams.stdout.columns;
+  if (output.tty && columns) {
+    const widest = HEAD.map((name, index) =>
+      Math.max(name.length, ...rows.map((row) => (row[index] as string).length)),
+    );
+    const others = widest.reduce((sum, width, index) => (index === 3 ? sum : sum + width), 0) + 2 * (HEAD.length - 1);
+    nameWidth = Math.max(12, columns - others);
+  }
+  for (const row of rows) {
+    const name = row[3] as string;
+    row[3] = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name;
+    row[4] = statusText(output, row[4] as TaskStatus);
+    table.push(row);
   }
   return table
     .toString()

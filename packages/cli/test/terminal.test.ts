@@ -13,14 +13,19 @@ afterAll(() => fake.close());
 
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 
-/** Runs the bin in a pty of 100 columns; `script -e` returns the command's exit code. */
-function inTerminal(args: string[], env: Record<string, string> = {}): Promise<{ code: number; screen: string }> {
-  const command = `stty cols 100 rows 30; ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
+/** Runs the bin in a pty (100 columns by default); `script -e` returns the command's exit code. */
+function inTerminal(
+  args: string[],
+  env: Record<string, string> = {},
+  vendors: FakeVendors = fake,
+  columns = 100,
+): Promise<{ code: number; screen: string }> {
+  const command = `stty cols ${columns} rows 30; ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
   return new Promise((resolve) => {
     execFile(
       'script',
       ['-qfec', command, '/dev/null'],
-      { env: baseEnv({ ...fake.env(), TERM: 'xterm-256color', ...env }), timeout: 20_000 },
+      { env: baseEnv({ ...vendors.env(), TERM: 'xterm-256color', ...env }), timeout: 20_000 },
       (error, stdout) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, screen: stdout });
       },
@@ -61,5 +66,21 @@ describe('in a terminal', () => {
     });
     expect(plainWatch.code).toBe(1);
     expect(plainWatch.screen).not.toMatch(COLOUR);
+  });
+
+  it('list fits the terminal: long names are cut, ids never', async () => {
+    const long = await startFakeVendors({ nameSuffix: `-${'x'.repeat(90)}` });
+    try {
+      // 140 columns: the fixed columns (a ZStack uuid alone is 32) take 118 of them.
+      const { code, screen } = await inTerminal(['list'], { NO_COLOR: '1' }, long, 140);
+      expect(code).toBe(0);
+      const rows = screen.split('\r\n').filter((line) => line.startsWith('huaweicloud-') || line.startsWith('zstack '));
+      expect(rows.length).toBeGreaterThan(5);
+      for (const row of rows) expect(row.length).toBeLessThanOrEqual(140);
+      expect(screen).toContain('…');
+      expect(screen).toContain('cbr-00000002');
+    } finally {
+      await long.close();
+    }
   });
 });
