@@ -6,10 +6,12 @@ import { TASK_VENDORS } from '@backup-specs/tasks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTask } from '../../tasks/test/support/bundles.js';
 import {
+  AK,
   type FakeVendors,
   POLICY,
   PROJECT,
   SESSION,
+  SK,
   startFakeVendors,
   TOKEN,
 } from '../../tasks/test/support/fake-vendors.js';
@@ -299,6 +301,19 @@ describe('configuration', () => {
     const missing = await run(['list', '--config', path.join(dir, 'nope.json')], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read the config file .*nope\.json \(ENOENT\)/);
+  });
+});
+
+describe('Huawei AK/SK', () => {
+  it('signs every CBR and VBS request with the AK/SK from the SDK environment variables; the SK is never printed', async () => {
+    const env = fake.env({ HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK });
+    delete (env as Record<string, string | undefined>).HUAWEICLOUD_TOKEN;
+    const result = await run(['list', '--ndjson', '--vendor', 'huaweicloud-cbr,huaweicloud-vbs', '--debug'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(12);
+    expect(result.stdout + result.stderr).not.toContain(SK);
+    const vendors = await run(['vendors', '--json'], env);
+    expect(JSON.parse(vendors.stdout)[1]).toMatchObject({ vendor: 'huaweicloud-cbr', auth: 'AK/SK', answers: true });
   });
 });
 

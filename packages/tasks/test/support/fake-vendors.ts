@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export const SESSION = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 export const TOKEN = 'fake-iam-token-4f1a9c';
 export const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+export const AK = 'FAKEAK0EXAMPLE0ACCESS';
+export const SK = 'fake-secret-key-9f3c2a';
 export const POLICY = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';
 
 /** Fixed "now" of the data: every created time counts back from it, one task a minute. */
@@ -217,6 +219,10 @@ export async function startFakeVendors(options: FakeVendorsOptions = {}): Promis
 
   function huaweiAuth(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.headers['x-auth-token'] === TOKEN) return true;
+    // AK/SK: the signature itself is checked against the vendor's vectors and signer in the client's tests;
+    // here, that the request is signed with this AK for this project.
+    const signed = req.headers.authorization?.startsWith(`SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=`);
+    if (signed && req.headers['x-sdk-date'] && req.headers['x-project-id'] === PROJECT) return true;
     send(res, 401, {
       error_code: 'APIGW.0301',
       error_msg: 'Incorrect IAM authentication information: verify token fail',
