@@ -19,7 +19,7 @@ export {
   type TaskStatus,
   type TaskVendor,
 } from './model.js';
-export { backupTaskSchema } from './schema.js';
+export { backupTaskSchema, type JsonSchema } from './schema.js';
 export type { CbrSource, TaskSource, VbsSource, ZStackSource } from './sources.js';
 export { mapStatus, STATUS_TABLES } from './status.js';
 export { parseHuaweiTime } from './time.js';

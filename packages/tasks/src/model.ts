@@ -9,13 +9,17 @@ export type TaskKind = (typeof TASK_KINDS)[number];
  * The vendor APIs that have tasks (their registry names, redocly.yaml `apis:`) and the kinds each has: the
  * behaviour of each API, not the list of APIs (an API without tasks, e.g. one just scaffolded, is not here).
  */
-export const KINDS_OF = {
+export const KINDS_OF: {
+  readonly zstack: readonly ['cbt-task', 'cdp-task', 'database-backup'];
+  readonly 'huaweicloud-cbr': readonly ['operation-log'];
+  readonly 'huaweicloud-vbs': readonly ['backup-job'];
+} = {
   zstack: ['cbt-task', 'cdp-task', 'database-backup'],
   'huaweicloud-cbr': ['operation-log'],
   'huaweicloud-vbs': ['backup-job'],
-} as const satisfies Record<string, readonly TaskKind[]>;
+};
 export type TaskVendor = keyof typeof KINDS_OF;
-export const TASK_VENDORS = Object.keys(KINDS_OF) as TaskVendor[];
+export const TASK_VENDORS: readonly TaskVendor[] = Object.keys(KINDS_OF) as TaskVendor[];
 /** The kinds of a vendor API, as a plain list (for `includes` with any kind). */
 export const kindsOf = (vendor: TaskVendor): readonly TaskKind[] => KINDS_OF[vendor];
 

@@ -6,7 +6,10 @@ import { TASK_KINDS, TASK_STATUSES, TASK_VENDORS } from './model.js';
 const time = (description: string) => ({ type: ['string', 'null'], format: 'date-time', description });
 const text = (description: string) => ({ type: ['string', 'null'], description });
 
-export const backupTaskSchema = {
+/** A JSON Schema document (JSON values only). */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+export const backupTaskSchema: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://backup-specs.github.io/backup-specs/schemas/backup-task.schema.json',
   title: 'BackupTask',
@@ -86,4 +89,4 @@ export const backupTaskSchema = {
     },
     raw: { description: "The vendor's object as received.", type: 'object' },
   },
-} as const;
+};

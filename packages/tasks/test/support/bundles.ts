@@ -1,7 +1,7 @@
 // The bundled specs (build output of @backup-specs/specs): their enums and examples drive these tests, so
 // a status or example added to a spec is covered without editing a list here.
 import { createRequire } from 'node:module';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const require = createRequire(import.meta.url);
@@ -29,4 +29,6 @@ export function exampleItems(api: string, key: string): { name: string; items: u
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
 // The schema file as published (`@backup-specs/tasks/backup-task.schema.json`, written by the build).
-export const validateTask = ajv.compile(require('@backup-specs/tasks/backup-task.schema.json') as object);
+export const validateTask: ValidateFunction = ajv.compile(
+  require('@backup-specs/tasks/backup-task.schema.json') as object,
+);
