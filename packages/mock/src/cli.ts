@@ -11,7 +11,7 @@ import { MockError, parseVendor, VENDORS, type Vendor, vendorInfo } from './vend
 export const LOG_LEVELS = ['warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const USAGE = `Usage: pnpm mock [--vendor <name>]... [--port <n>] [--dynamic [--seed <s>]] [--log warn|error|silent]
+export const USAGE: string = `Usage: pnpm mock [--vendor <name>]... [--port <n>] [--dynamic [--seed <s>]] [--log warn|error|silent]
        (or npx backup-specs-mock ...)
 
 Serves mocks of the bundled specs (Prism's core, in this process) on 127.0.0.1 and prints their base URLs.

@@ -167,8 +167,17 @@ function concreteStatus(operation: OperationInfo, status: string): string {
   return free;
 }
 
+/** One selectable example: its operation, the declared and a concrete status, the media type. */
+export interface SelectableExample {
+  operation: OperationInfo;
+  declared: string;
+  status: string;
+  mediaType: string;
+  example: NamedExample;
+}
+
 /** Every (operation, status, media type, named example) of a spec: what `Prefer` must be able to select. */
-export function allExamples(spec: { operations: OperationInfo[] }) {
+export function allExamples(spec: { operations: OperationInfo[] }): SelectableExample[] {
   return spec.operations.flatMap((operation) =>
     operation.responses.flatMap((response) =>
       response.media.flatMap((media) =>

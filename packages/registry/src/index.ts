@@ -82,7 +82,7 @@ export class RegistryError extends Error {
 }
 
 /** The repository root: the nearest folder at or above `from` that holds redocly.yaml. */
-export function findRepoRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+export function findRepoRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     try {
       readFileSync(path.join(dir, 'redocly.yaml'));
@@ -182,7 +182,7 @@ function readApi(configPath: string, alias: string, raw: unknown): RegisteredApi
 }
 
 /** Every registered API, in redocly.yaml's order; a RegistryError names the entry and option at fault. */
-export function readRegistry(repoRoot = findRepoRoot(), configFile = 'redocly.yaml'): RegisteredApi[] {
+export function readRegistry(repoRoot: string = findRepoRoot(), configFile = 'redocly.yaml'): RegisteredApi[] {
   const configPath = path.resolve(repoRoot, configFile);
   let config: unknown;
   try {
