@@ -1,4 +1,5 @@
 // `backup-tasks`: backup tasks of every configured vendor in one view (list, show, watch, vendors).
+import { createRequire } from 'node:module';
 import {
   type BackupTask,
   getBackupTask,
@@ -40,6 +41,8 @@ Configuration (flags, then environment variables, then a profile of the config f
 
 Exit codes: 0 ok; 1 a vendor failed, a task failed, was stopped or skipped; 2 bad usage or
 configuration; 124 watch --timeout; 130 interrupted.`;
+
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** Thrown by actions to end with an exit code after printing their own message. */
 class Exit extends Error {
@@ -140,6 +143,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
 
   const program = new Command('backup-tasks')
     .description('Backup tasks of ZStack Cloud and Huawei Cloud (CBR, VBS) in one view.')
+    .version(VERSION, '-V, --version', 'print the version of backup-tasks')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => output.write(text),

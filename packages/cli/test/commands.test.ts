@@ -150,6 +150,21 @@ describe('backup-tasks vendors', () => {
   });
 });
 
+describe('help and version', () => {
+  it('--help lists the commands and the configuration; --version prints the package version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['list', 'show', 'watch', 'vendors'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(help.stdout).toContain('HUAWEICLOUD_SDK_AK');
+    const version = await run(['--version']);
+    expect(version).toMatchObject({
+      code: 0,
+      stdout: `${(await import('../package.json', { with: { type: 'json' } })).default.version}\n`,
+    });
+  });
+});
+
 describe('bad input', () => {
   it.each([
     [['frobnicate'], /unknown command 'frobnicate'/],
