@@ -30,7 +30,8 @@ export function transpilePackage(cwd: string, tsconfig = 'tsconfig.build.json', 
   const { rootDir } = options;
   const outDir = outDirOverride ?? options.outDir;
   if (!outDir || !rootDir) throw new TranspileError(`${configPath}: set compilerOptions.outDir and rootDir.`);
-  const declarations = options.declaration === true && options.emitDeclarationOnly !== true;
+  const javascript = options.emitDeclarationOnly !== true;
+  const declarations = options.declaration === true;
   const problems: string[] = [];
   const written: string[] = [];
   const write = (file: string, text: string) => {
@@ -42,13 +43,15 @@ export function transpilePackage(cwd: string, tsconfig = 'tsconfig.build.json', 
     if (fileName.endsWith('.d.ts')) continue;
     const text = readFileSync(fileName, 'utf8');
     const out = path.join(outDir, path.relative(rootDir, fileName)).replace(/\.ts$/, '');
-    const js = ts.transpileModule(text, {
-      compilerOptions: { ...options, sourceMap: false, isolatedDeclarations: false },
-      fileName,
-      reportDiagnostics: true,
-    });
-    for (const d of js.diagnostics ?? []) problems.push(describe(d));
-    write(`${out}.js`, js.outputText);
+    if (javascript) {
+      const js = ts.transpileModule(text, {
+        compilerOptions: { ...options, sourceMap: false, isolatedDeclarations: false },
+        fileName,
+        reportDiagnostics: true,
+      });
+      for (const d of js.diagnostics ?? []) problems.push(describe(d));
+      write(`${out}.js`, js.outputText);
+    }
     if (declarations) {
       const dts = ts.transpileDeclaration(text, {
         compilerOptions: { ...options, declarationMap: false },

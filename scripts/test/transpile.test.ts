@@ -25,7 +25,7 @@ function filesOf(dir: string): Record<string, string> {
 }
 
 describe('transpilePackage', () => {
-  it.each(['registry', 'tasks', 'mock'])('emits what tsc --noCheck emits for packages/%s', (name) => {
+  it.each(['registry', 'tasks', 'mock', 'client'])('emits what tsc --noCheck emits for packages/%s', (name) => {
     const cwd = path.join(repoRoot, 'packages', name);
     const [byTsc, byTranspile] = [path.join(scratch, `${name}-tsc`), path.join(scratch, `${name}-transpile`)];
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', byTsc], { cwd });

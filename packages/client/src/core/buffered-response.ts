@@ -108,7 +108,7 @@ export class BufferedResponse extends Response {
   }
 
   /** An UnexpectedResponseError for this reply; `text` is the body (only its start is kept, secrets removed). */
-  unexpected(problem: string, text = decoder.decode(this.#bytes)): UnexpectedResponseError {
+  unexpected(problem: string, text: string = decoder.decode(this.#bytes)): UnexpectedResponseError {
     let excerpt = text.slice(0, EXCERPT * 4);
     for (const name of SECRET_HEADERS) {
       const value = this.#request.headers.get(name);
