@@ -22,7 +22,7 @@ import { ConfigError, type ConfigFlags, isUnconfigured, resolveSettings, secrets
 import { describe, isInputError } from './errors.js';
 import { duration, taskDetails, taskTable } from './format.js';
 import { Output, type Streams } from './output.js';
-import { type ConfiguredVendor, configuredVendors, mockVendors } from './vendors.js';
+import { type ConfiguredVendor, configuredVendors, DEFAULT_REQUEST_TIMEOUT_S, mockVendors } from './vendors.js';
 import { createWatchView } from './watch-view.js';
 
 const CONFIG_HELP = `
@@ -101,6 +101,7 @@ function seconds(name: string, min: number, max: number) {
 interface GlobalOptions extends ConfigFlags {
   mock?: boolean;
   debug?: boolean;
+  requestTimeout: number;
 }
 
 export async function main(argv: readonly string[], streams: Streams): Promise<number> {
@@ -122,7 +123,7 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       );
       return { vendors: await mockVendors(debug), missing: [] };
     }
-    const { configured, missing } = configuredVendors(settings, debug);
+    const { configured, missing } = configuredVendors(settings, debug, options.requestTimeout);
     if (settings.file) debug?.(`profile "${settings.profile}" of ${settings.file}`);
     return { vendors: configured, missing };
   }
@@ -164,6 +165,12 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
       '--vbs-policy <id>',
       'VBS backup policy whose jobs to list, repeatable (HUAWEICLOUD_VBS_POLICY_ID)',
       (value, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'give up on a request after this long (tried twice); a vendor that stalls holds a merged listing back that long',
+      seconds('--request-timeout', 0.1, 600),
+      DEFAULT_REQUEST_TIMEOUT_S,
     )
     .option('--debug', 'print every request (method, URL, status, time) on stderr')
     .addHelpText('after', CONFIG_HELP);

@@ -106,10 +106,16 @@ export async function mockVendors(log?: (line: string) => void): Promise<Configu
   ];
 }
 
-const RETRY = { attempts: 2, timeoutMs: 15_000 };
+/** Per-request time limit by default (`--request-timeout`); each request is tried twice. */
+export const DEFAULT_REQUEST_TIMEOUT_S = 15;
 
 /** Clients for every configured vendor. Throws ConfigError for incomplete or invalid settings. */
-export function configuredVendors(settings: Settings, log?: (line: string) => void): VendorSetup {
+export function configuredVendors(
+  settings: Settings,
+  log?: (line: string) => void,
+  requestTimeoutS: number = DEFAULT_REQUEST_TIMEOUT_S,
+): VendorSetup {
+  const RETRY = { attempts: 2, timeoutMs: Math.round(requestTimeoutS * 1000) };
   const fetch = tracingFetch((request) => globalThis.fetch(request), log);
   const configured: ConfiguredVendor[] = [];
   const missing: VendorSetup['missing'] = [];

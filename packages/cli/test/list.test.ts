@@ -90,6 +90,22 @@ describe('backup-tasks list', () => {
     }
   });
 
+  it('a vendor that stalls: given up after --request-timeout (twice), the others listed, exit 1', async () => {
+    const stalled = await startFakeVendors({ tasksPerVendor: 3, stalling: ['zstack'] });
+    try {
+      const started = Date.now();
+      const result = await run(['list', '--ndjson', '--request-timeout', '0.3'], stalled.env());
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(result.code).toBe(1);
+      expect(result.stdout.trimEnd().split('\n')).toHaveLength(6);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^backup-tasks: warning: zstack \(\S+\) failed: .*300 ms/),
+      ]);
+    } finally {
+      await stalled.close();
+    }
+  });
+
   it('an unreachable endpoint or a rejected credential: one line naming the vendor and the cause, exit 1', async () => {
     const port = await closedPort();
     const unreachable = await run(

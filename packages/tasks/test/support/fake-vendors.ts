@@ -22,6 +22,8 @@ export interface FakeVendorsOptions {
   nameSuffix?: string;
   /** Vendors that answer every request with 500. */
   failing?: ('zstack' | 'cbr' | 'vbs')[];
+  /** Vendors that accept every request and never answer (until the server closes). */
+  stalling?: ('zstack' | 'cbr' | 'vbs')[];
 }
 
 export interface FakeVendors {
@@ -288,6 +290,7 @@ export async function startFakeVendors(options: FakeVendorsOptions = {}): Promis
     if (vendor in requests) requests[vendor] += 1;
     urls.push(decodeURIComponent(req.url ?? ''));
     if (urls.length > 1000) urls.shift();
+    if (options.stalling?.includes(vendor)) return;
     if (options.failing?.includes(vendor))
       return send(
         res,
