@@ -43,11 +43,12 @@ function tracingFetch(base: Fetch, log: ((line: string) => void) | undefined): F
 
 const MOCK_PROJECT = '04f1829c788037ac2fb8c01eb2b04b95';
 const MOCK_POLICY = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';
-// The spec's fullest examples of each ZStack list (Prism's `Prefer`); its first are the vendor pages'
-// three-field examples, which carry no dates.
+// The spec's fullest examples of each ZStack list (Prism's `Prefer`; their tasks are the ones the
+// get-by-uuid examples find, so `show` and `watch` work on the ids `list` prints); the first examples are
+// the vendor pages' three-field ones, which carry no dates.
 const ZSTACK_EXAMPLES: Record<string, string> = {
   '/zstack/v1/cbt-task': 'QueryCbtTaskFull',
-  '/zstack/v1/cdp-task': 'QueryCdpTaskWithTotal',
+  '/zstack/v1/cdp-task': 'QueryCdpTaskFull',
   '/zstack/v1/database-backups': 'QueryDatabaseBackupFull',
 };
 

@@ -343,6 +343,17 @@ describe('nothing configured', () => {
     expect(new Set(tasks.map((task) => task.vendor))).toEqual(new Set(TASK_VENDORS));
     for (const task of tasks) expect(validateTask(task)).toBe(true);
   });
+
+  it('every task the mocks list can be shown by its id', async () => {
+    const listed = JSON.parse((await run(['list', '--json'], {})).stdout) as { vendor: string; id: string }[];
+    const shown = await Promise.all(listed.map((task) => run(['show', task.vendor, task.id, '--json'], {})));
+    for (const [index, result] of shown.entries()) {
+      const { vendor, kind, id } = listed[index] as { vendor: string; kind: string; id: string };
+      expect(result.code, `${vendor} ${id}`).toBe(0);
+      // The same task (the examples of a list and of a lookup may differ in other fields).
+      expect(JSON.parse(result.stdout)).toMatchObject({ vendor, kind, id });
+    }
+  });
 });
 
 describe('secrets never appear in any output', () => {

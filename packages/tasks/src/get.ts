@@ -41,14 +41,15 @@ export async function getBackupTask(
     const found = await Promise.all(
       kinds.map(async (each) => {
         const lookup = await source.client.getByUuid(ZSTACK_GET[each], id, { signal });
-        return lookup.found ? fromZStack(each, lookup.item, zone) : undefined;
+        // Only the task asked for: a proxy or a static mock may answer with another one.
+        return lookup.found && lookup.item.uuid === id ? fromZStack(each, lookup.item, zone) : undefined;
       }),
     );
     return found.find(Boolean);
   }
   if (source.vendor === 'huaweicloud-cbr') {
     const lookup = await source.client.showOpLog(id, { signal });
-    return lookup.found ? fromOperationLog(lookup.operationLog) : undefined;
+    return lookup.found && lookup.operationLog.id === id ? fromOperationLog(lookup.operationLog) : undefined;
   }
   for (const policyId of source.policyIds) {
     const { data, error } = await source.client.listBackupTasksByPolicy(policyId, { job_id: id, limit: 1 }, { signal });

@@ -42,6 +42,18 @@ describe('getBackupTask', () => {
     expect(await getBackupTask(vbs, 'no-such-job')).toBeUndefined();
   });
 
+  it('takes only the task asked for, not another one a proxy or static mock answers with', async () => {
+    const [zstack, cbr] = sourcesOf(fake);
+    const other = { uuid: 'someone-else', status: 'Running' };
+    const zstackLike = { ...zstack, client: { getByUuid: async () => ({ found: true, item: other }) } } as never;
+    expect(await getBackupTask(zstackLike, 'wanted-uuid')).toBeUndefined();
+    const cbrLike = {
+      ...cbr,
+      client: { showOpLog: async () => ({ found: true, operationLog: { id: 'op-other', status: 'success' } }) },
+    } as never;
+    expect(await getBackupTask(cbrLike, 'op-wanted')).toBeUndefined();
+  });
+
   it('refuses a kind the vendor does not have', async () => {
     const [, cbr] = sourcesOf(fake);
     await expect(getBackupTask(cbr, 'x', { kind: 'cdp-task' })).rejects.toThrow(/huaweicloud-cbr has no cdp-task/);
