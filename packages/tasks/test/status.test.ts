@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mapStatus, STATUS_TABLES, TASK_STATUSES, type TaskKind } from '../src/index.js';
-import { enumOf } from './support/bundles.js';
+import {
+  KINDS_OF,
+  mapStatus,
+  STATUS_TABLES,
+  TASK_KINDS,
+  TASK_STATUSES,
+  TASK_VENDORS,
+  type TaskKind,
+} from '../src/index.js';
+import { enumOf, exampleItems } from './support/bundles.js';
 
 // Each kind's vendor statuses as the bundled specs list them (none for database backups: a free string).
 const SPEC_ENUMS: [TaskKind, string[]][] = [
@@ -9,6 +17,15 @@ const SPEC_ENUMS: [TaskKind, string[]][] = [
   ['operation-log', enumOf('huaweicloud-cbr', 'OpLogStatus')],
   ['backup-job', enumOf('huaweicloud-vbs', 'BackupJobStatus')],
 ];
+
+describe('vendors and kinds', () => {
+  it('every task vendor is a bundled API of the registry, and every kind belongs to one vendor', () => {
+    // exampleItems reads @backup-specs/specs/<vendor>/openapi.json: it throws for a name that is not an API.
+    for (const vendor of TASK_VENDORS) expect(() => exampleItems(vendor, 'x')).not.toThrow();
+    expect(TASK_VENDORS.flatMap((vendor) => KINDS_OF[vendor]).sort()).toEqual([...TASK_KINDS].sort());
+    expect(Object.keys(STATUS_TABLES).sort()).toEqual([...TASK_KINDS].sort());
+  });
+});
 
 describe('status mapping', () => {
   it.each(SPEC_ENUMS)('maps every %s status the spec lists, and nothing else', (kind, values) => {
