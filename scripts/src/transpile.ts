@@ -6,8 +6,13 @@
 // an error here, naming the file and line). Checking stays with the `typecheck` task.
 //   tsx ../../scripts/src/transpile.ts            (in the package folder)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+
+// require, not import: Node 20 scans a CommonJS module that ESM imports for its export names, and for
+// TypeScript's 9 MB that scan costs ~0.4 s in every package build (require: ~0.15 s in all).
+const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
 
 export class TranspileError extends Error {}
 
@@ -66,7 +71,7 @@ export function transpilePackage(cwd: string, tsconfig = 'tsconfig.build.json', 
   return written;
 }
 
-function describe(diagnostic: ts.Diagnostic): string {
+function describe(diagnostic: TypeScript.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
   if (!diagnostic.file || diagnostic.start === undefined) return message;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);

@@ -188,4 +188,29 @@ describe('a failing API loses only its own bundle', () => {
     expect(await leftovers()).toEqual([]);
     expect((await readdir(otherDist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
+
+  it('bundles the others when Redocly cannot even read one (it stops at that API): each failure is its own', async () => {
+    const config = path.join(root, 'redocly.yaml');
+    await writeFile(
+      config,
+      `${await readFile(config, 'utf8')}  other@v1:\n    root: specs/other/openapi.yaml\n${registryOptions(4901)}`,
+    );
+    await mkdir(path.join(root, 'specs/other'), { recursive: true });
+    await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
+    // demo comes first in the registry, so one Redocly run for both gives up before it reaches other.
+    await writeFile(path.join(root, 'specs/demo/openapi.yaml'), 'openapi: 3.1.0\ninfo: [unclosed\n');
+    const error = await failure(bundleAll(root, { skipLint: true }));
+    expect(error.message).toContain('demo@v1: redocly bundle failed');
+    expect(error.message).toContain('Failed to parse API description');
+    expect(error.message).not.toContain('other@v1: redocly bundle failed');
+    expect(error.message).toContain('Bundled all the same: other@v1.');
+    expect(await leftovers()).toEqual([]);
+    expect((await readdir(path.join(root, 'specs/other/dist'))).sort()).toEqual([
+      'openapi.deref.json',
+      'openapi.json',
+      'openapi.yaml',
+    ]);
+    // No staging config is left beside redocly.yaml.
+    expect((await readdir(root)).filter((name) => name.startsWith('.redocly'))).toEqual([]);
+  });
 });

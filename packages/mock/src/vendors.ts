@@ -22,7 +22,7 @@ export interface RegistrySnapshotEntry {
 }
 
 // The list comes from the registry (redocly.yaml `apis:` with their `x-backup-specs`), snapshotted at build
-// time (scripts/registry-snapshot.ts) so an installed mock knows its APIs without this repository. Nothing
+// time (scripts/build.ts) so an installed mock knows its APIs without this repository. Nothing
 // here names the APIs except the behaviour that belongs to an auth style.
 const REGISTRY = ((): RegistrySnapshotEntry[] => {
   const file = path.join(PACKAGE_ROOT, 'dist', 'registry.json');
