@@ -8,13 +8,12 @@
 //   (default)    lint and bundle at once; publish only if lint passes (turbo's `bundle` task)
 //   --lint-only  lint only (dist/ is never touched); turbo's `lint` task
 //   --skip-lint  bundle without linting
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, parseDocument, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { dereference } from './dereference.ts';
-import { formatProblem, type LintProblem, lintProblems, redocly, stderrWithoutNotice } from './redocly.ts';
+import { bundleApi, formatProblem, type LintProblem, lintProblems, RedoclyError } from './redocly.ts';
 import { type ApiLocation, readVendorApis, type VendorApi } from './vendors.ts';
 
 const COMPONENT_KINDS = ['schemas', 'parameters', 'responses', 'examples', 'headers', 'requestBodies'] as const;
@@ -54,75 +53,28 @@ export async function checkComponentNames(api: ApiLocation, bundled: OpenApiDoc)
   if (problems.length > 0) throw new BundleError(`${api.alias}: component name conflict\n  ${problems.join('\n  ')}`);
 }
 
-/** Writes the three bundle files into `staging` from the YAML Redocly wrote there; nothing is published yet. */
-async function finishStaged(api: ApiLocation, staging: string): Promise<void> {
-  const yamlFile = path.join(staging, 'openapi.yaml');
-  const doc = parse(await readFile(yamlFile, 'utf8')) as OpenApiDoc;
-  await checkComponentNames(api, doc);
-  await writeFile(path.join(staging, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
-  await writeFile(path.join(staging, 'openapi.deref.json'), `${JSON.stringify(dereference(doc), null, 2)}\n`);
-  // Normalise the YAML through the same parser so the three files hold exactly the same document.
-  await writeFile(yamlFile, stringify(doc, { lineWidth: 0 }));
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
-
 /**
- * Bundles every API into a temporary folder beside its dist/ and returns, per API, that folder or why it
- * failed. One Redocly run bundles them all (one start-up instead of one per API): a copy of redocly.yaml
- * beside it (so every relative path still holds) names each API's staging folder as its `output`. Redocly
- * stops at the first API it cannot read at all, and its report does not say which API a problem is in, so
- * an API left without a bundle is run again on its own: its error is its own, and an API the first run
- * never reached gets its bundle.
+ * Bundles one API into a temporary folder beside its dist/ and returns that folder; nothing is published
+ * yet. The three files hold exactly the same document (the YAML written by the same serialiser as the JSON).
  */
-async function stageAll(
-  apis: VendorApi[],
-  repoRoot: string,
-  configPath: string,
-): Promise<PromiseSettledResult<string>[]> {
-  const staging = await Promise.all(apis.map((api) => mkdtemp(path.join(api.dir, '.dist-tmp-'))));
-  const config = parseDocument(await readFile(configPath, 'utf8'));
-  apis.forEach((api, index) => {
-    config.setIn(['apis', api.alias, 'output'], path.join(staging[index] as string, 'openapi.yaml'));
-  });
-  const stagingConfig = path.join(path.dirname(configPath), `.redocly.bundle-${randomUUID()}.yaml`);
-  await writeFile(stagingConfig, config.toString());
-  const bundle = (aliases: string[]) =>
-    redocly(
-      ['bundle', ...aliases, '--config', stagingConfig, '--component-renaming-conflicts-severity', 'error'],
-      repoRoot,
-    );
+async function stageVendor(api: VendorApi, repoRoot: string, configPath: string): Promise<string> {
+  const staging = await mkdtemp(path.join(api.dir, '.dist-tmp-'));
   try {
-    const all = await bundle(apis.map((api) => api.alias));
-    return await Promise.allSettled(
-      apis.map(async (api, index) => {
-        const folder = staging[index] as string;
-        try {
-          if (!(await exists(path.join(folder, 'openapi.yaml')))) {
-            const own = apis.length === 1 ? all : await bundle([api.alias]);
-            if (own.code !== 0 || !(await exists(path.join(folder, 'openapi.yaml')))) {
-              throw new BundleError(
-                `${api.alias}: redocly bundle failed\n${stderrWithoutNotice(own.stdout + own.stderr)}`,
-              );
-            }
-          }
-          await finishStaged(api, folder);
-          return folder;
-        } catch (error) {
-          await rm(folder, { recursive: true, force: true });
-          throw error;
-        }
-      }),
-    );
+    let doc: OpenApiDoc;
+    try {
+      doc = await bundleApi(api.alias, configPath, repoRoot);
+    } catch (error) {
+      if (error instanceof RedoclyError) throw new BundleError(`${api.alias}: redocly bundle failed\n${error.message}`);
+      throw error;
+    }
+    await checkComponentNames(api, doc);
+    await writeFile(path.join(staging, 'openapi.yaml'), stringify(doc, { lineWidth: 0 }));
+    await writeFile(path.join(staging, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFile(path.join(staging, 'openapi.deref.json'), `${JSON.stringify(dereference(doc), null, 2)}\n`);
+    return staging;
   } catch (error) {
-    await Promise.all(staging.map((folder) => rm(folder, { recursive: true, force: true })));
+    await rm(staging, { recursive: true, force: true });
     throw error;
-  } finally {
-    await rm(stagingConfig, { force: true });
   }
 }
 
@@ -206,9 +158,10 @@ export async function bundleAll(repoRoot: string, options: BundleOptions = {}): 
   const lint: Promise<LintResult> = options.skipLint
     ? Promise.resolve({ passed: apis, failed: [] })
     : lintSelected(repoRoot, apis);
-  const [linted, stagedAll] = await Promise.allSettled([lint, stageAll(apis, repoRoot, configPath)]);
-  if (stagedAll?.status === 'rejected') throw stagedAll.reason;
-  const staged = (stagedAll as PromiseFulfilledResult<PromiseSettledResult<string>[]>).value;
+  const [linted, ...staged] = await Promise.allSettled([
+    lint,
+    ...apis.map((api) => stageVendor(api, repoRoot, configPath)),
+  ]);
   if (linted?.status === 'rejected') {
     await Promise.all(
       staged.map((r) => (r.status === 'fulfilled' ? rm(r.value, { recursive: true, force: true }) : null)),

@@ -1,133 +1,143 @@
-// Runs the pinned Redocly CLI as a child process. Lint results are read from its structured output
-// (`--format json`: rule id, severity, file, line), never from the human-readable codeframe text.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Redocly's library (@redocly/openapi-core, the core the Redocly CLI is built on), in this process: one
+// start-up lints and bundles every API. Problems are read as structured data (rule id, severity, file,
+// line), never from human-readable text.
 import path from 'node:path';
+import {
+  bundle,
+  type Config,
+  getLineColLocation,
+  lint,
+  lintConfig,
+  loadConfig,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
 
-const require = createRequire(import.meta.url);
-const redoclyBin = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** One lint problem, as Redocly reports it in `--format json`. */
+/** One lint problem: Redocly's own, with its first location as file and line. */
 export interface LintProblem {
   ruleId: string;
   severity: 'error' | 'warn';
   message: string;
-  /** Path relative to the working directory Redocly ran in (as Redocly reports it). */
+  /** Path relative to the working directory the lint ran for. */
   file: string;
   line: number;
   column: number;
   pointer: string;
 }
 
-interface JsonReport {
-  problems?: Array<{
-    ruleId?: string;
-    severity?: string;
-    message?: string;
-    location?: Array<{ source?: { ref?: string }; pointer?: string; start?: { line?: number; col?: number } }>;
-  }>;
+export class RedoclyError extends Error {}
+
+/** redocly.yaml, loaded with its plugins (a few tens of milliseconds: loaded per call, so an edit is always seen). */
+async function redoclyConfig(configPath: string): Promise<Config> {
+  const file = path.resolve(configPath);
+  try {
+    return await loadConfig({ configPath: file });
+  } catch (error) {
+    throw new RedoclyError(`${path.relative(process.cwd(), file)}: Redocly cannot load it: ${messageOf(error)}`);
+  }
 }
 
-export function redocly(args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [redoclyBin, ...args], {
-      cwd,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toLintProblem(problem: NormalizedProblem, cwd: string): LintProblem {
+  const location = problem.location[0];
+  const start = location ? getLineColLocation(location).start : undefined;
+  return {
+    ruleId: problem.ruleId,
+    severity: problem.severity === 'error' ? 'error' : 'warn',
+    message: problem.message,
+    file: location ? path.relative(cwd, location.source.absoluteRef) : '(unknown file)',
+    line: start?.line ?? 1,
+    column: start?.col ?? 1,
+    pointer: location?.pointer ?? '#',
+  };
+}
+
+/** Redocly reports problems a lint-ignore file silences as `ignored`; this repository keeps none. */
+const reported = (problems: NormalizedProblem[], cwd: string) =>
+  problems.filter((problem) => !problem.ignored).map((problem) => toLintProblem(problem, cwd));
+
+/** An API alias of redocly.yaml (linted with that API's rules) or a file (linted with the root rules). */
+function target(config: Config, name: string, cwd: string): { ref: string; config: Config } {
+  const api = config.resolvedConfig.apis?.[name];
+  if (api) return { ref: path.resolve(path.dirname(config.configPath ?? ''), api.root), config: config.forAlias(name) };
+  return { ref: path.resolve(cwd, name), config };
 }
 
 /**
- * `redocly lint a b --format json` writes one JSON report per API, back to back (`{...}{...}`).
- * Splits that sequence into its documents by tracking nesting outside strings.
+ * Lints the targets (API aliases or files) and returns every problem, warnings included, with the
+ * configuration's own problems first. A target Redocly cannot read at all (a YAML syntax error, a missing
+ * file) is a problem of that file, not an exception.
  */
-export function parseJsonSequence(text: string): unknown[] {
-  const documents: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') {
-      inString = true;
-    } else if (char === '{' || char === '[') {
-      if (depth === 0) start = i;
-      depth += 1;
-    } else if (char === '}' || char === ']') {
-      depth -= 1;
-      if (depth === 0) documents.push(JSON.parse(text.slice(start, i + 1)));
-    }
-  }
-  return documents;
-}
-
-export class RedoclyError extends Error {}
-
-/** Lints the given targets (API aliases or files) and returns every problem, warnings included. */
 export async function lintProblems(targets: string[], configPath: string, cwd: string): Promise<LintProblem[]> {
-  const result = await redocly(['lint', ...targets, '--config', configPath, '--format', 'json'], cwd);
-  let reports: JsonReport[];
-  try {
-    reports = parseJsonSequence(result.stdout) as JsonReport[];
-  } catch {
-    reports = [];
-  }
-  // Exit 1 with reports = problems found; anything else without a report is Redocly failing to run.
-  if (reports.length === 0) {
-    throw new RedoclyError(
-      `redocly lint ${targets.join(' ')} gave no report (exit ${result.code}):\n${stderrWithoutNotice(result.stderr)}`,
-    );
-  }
-  return reports.flatMap((report) =>
-    (report.problems ?? []).map((problem) => {
-      const location = problem.location?.[0];
-      return {
-        ruleId: problem.ruleId ?? 'unknown-rule',
-        severity: problem.severity === 'error' ? 'error' : 'warn',
-        message: problem.message ?? '',
-        file: location?.source?.ref ?? '(unknown file)',
-        line: location?.start?.line ?? 1,
-        column: location?.start?.col ?? 1,
-        pointer: location?.pointer ?? '#',
-      } satisfies LintProblem;
+  const config = await redoclyConfig(path.resolve(cwd, configPath));
+  const own = reported(await lintConfig({ config }), cwd);
+  const perTarget = await Promise.all(
+    targets.map(async (name) => {
+      const { ref, config: apiConfig } = target(config, name, cwd);
+      try {
+        return reported(await lint({ ref, config: apiConfig }), cwd);
+      } catch (error) {
+        return [unreadable(ref, error, cwd)];
+      }
     }),
   );
+  return [...own, ...perTarget.flat()];
+}
+
+function unreadable(ref: string, error: unknown, cwd: string): LintProblem {
+  // YamlParseError says where: "... (3:1)".
+  const place = /\((\d+):(\d+)\)\s*$/.exec(messageOf(error));
+  return {
+    ruleId: 'unreadable-file',
+    severity: 'error',
+    message: `Redocly cannot read this file: ${messageOf(error)}`,
+    file: path.relative(cwd, ref),
+    line: Number(place?.[1] ?? 1),
+    column: Number(place?.[2] ?? 1),
+    pointer: '#',
+  };
+}
+
+// The Redocly CLI writes a bundle's top-level keys in this order (then any others as they come); the
+// library leaves them as in the source. Kept so the published bundles read the same as the CLI's.
+const TOP_LEVEL_ORDER = [
+  'openapi',
+  'info',
+  'jsonSchemaDialect',
+  'servers',
+  'security',
+  'tags',
+  'externalDocs',
+  'paths',
+  'webhooks',
+  'x-webhooks',
+  'components',
+];
+
+/**
+ * Bundles one API of redocly.yaml (component renaming conflicts are errors). Throws a RedoclyError with
+ * every error Redocly reports, one per line, place first; returns the bundled document otherwise.
+ */
+export async function bundleApi(alias: string, configPath: string, cwd: string): Promise<Record<string, unknown>> {
+  const config = await redoclyConfig(path.resolve(cwd, configPath));
+  const { ref, config: apiConfig } = target(config, alias, cwd);
+  let result: Awaited<ReturnType<typeof bundle>>;
+  try {
+    result = await bundle({ ref, config: apiConfig, componentRenamingConflicts: 'error' });
+  } catch (error) {
+    throw new RedoclyError(formatProblem(unreadable(ref, error, cwd)));
+  }
+  const errors = reported(result.problems, cwd).filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) throw new RedoclyError(errors.map(formatProblem).join('\n'));
+  const parsed = result.bundle.parsed as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const key of TOP_LEVEL_ORDER) if (Object.hasOwn(parsed, key)) ordered[key] = parsed[key];
+  return Object.assign(ordered, parsed);
 }
 
 /** `<file>:<line>:<col>  <severity>  <rule>  <message>`: the place first, so editors and terminals link it. */
 export function formatProblem(problem: LintProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}  ${problem.severity}  ${problem.ruleId}  ${problem.message}  (at ${problem.pointer})`;
-}
-
-/**
- * Redocly 2.77 writes a "Node.js 20 support is ending" notice on stderr at every run: drop that box
- * (its lines are the only ones drawn with box characters) so real failures stay readable.
- */
-export function stderrWithoutNotice(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !/^\s*[║╔╚]/.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

@@ -189,7 +189,7 @@ describe('a failing API loses only its own bundle', () => {
     expect((await readdir(otherDist)).sort()).toEqual(['openapi.deref.json', 'openapi.json', 'openapi.yaml']);
   });
 
-  it('bundles the others when Redocly cannot even read one (it stops at that API): each failure is its own', async () => {
+  it('bundles the others when Redocly cannot even read one: the failure names the file and line, and is its own', async () => {
     const config = path.join(root, 'redocly.yaml');
     await writeFile(
       config,
@@ -197,11 +197,23 @@ describe('a failing API loses only its own bundle', () => {
     );
     await mkdir(path.join(root, 'specs/other'), { recursive: true });
     await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
-    // demo comes first in the registry, so one Redocly run for both gives up before it reaches other.
     await writeFile(path.join(root, 'specs/demo/openapi.yaml'), 'openapi: 3.1.0\ninfo: [unclosed\n');
     const error = await failure(bundleAll(root, { skipLint: true }));
     expect(error.message).toContain('demo@v1: redocly bundle failed');
-    expect(error.message).toContain('Failed to parse API description');
+    expect(error.message).toMatch(
+      /specs\/demo\/openapi\.yaml:3:1 {2}error {2}unreadable-file {2}Redocly cannot read this file: /,
+    );
+    // Lint says the same, as a problem of that file (not an exception), and lints the other API as usual.
+    const linted = await lintApis(root);
+    expect(linted.passed.map((api) => api.alias)).toEqual(['other@v1']);
+    expect(linted.failed[0]?.problems).toEqual([
+      expect.objectContaining({
+        ruleId: 'unreadable-file',
+        severity: 'error',
+        file: 'specs/demo/openapi.yaml',
+        line: 3,
+      }),
+    ]);
     expect(error.message).not.toContain('other@v1: redocly bundle failed');
     expect(error.message).toContain('Bundled all the same: other@v1.');
     expect(await leftovers()).toEqual([]);
@@ -210,7 +222,5 @@ describe('a failing API loses only its own bundle', () => {
       'openapi.json',
       'openapi.yaml',
     ]);
-    // No staging config is left beside redocly.yaml.
-    expect((await readdir(root)).filter((name) => name.startsWith('.redocly'))).toEqual([]);
   });
 });

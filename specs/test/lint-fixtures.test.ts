@@ -1,7 +1,7 @@
 // Each folder in test/fixtures/ (but `valid`) breaks the spec in one way. The line that must be
 // reported carries a `# expect: <rule>[, <rule>]` comment. Lint must fail, and its message must name
 // that file and line, so a contributor can jump straight to the mistake. Problems are Redocly's structured
-// ones (`--format json`); nothing here reads its human-readable output.
+// ones (@redocly/openapi-core's problem objects); nothing here reads human-readable output.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
