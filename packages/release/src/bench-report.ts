@@ -32,12 +32,21 @@ const n = (value: number, digits = 0) =>
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'backup-specs-bench-'));
   try {
-    // Builds: cold (every task re-run, turbo's cache bypassed) and again with nothing changed (full cache hit).
-    const cold = timed('pnpm', ['exec', 'turbo', 'run', 'build', '--force', '--output-logs=errors-only']);
+    // Builds: cold (every task re-run, turbo's cache bypassed; the median of five, as one run on a shared
+    // 2-core machine can be off by 30%) and again with nothing changed (full cache hit).
+    const colds = Array.from({ length: 5 }, () =>
+      timed('pnpm', ['exec', 'turbo', 'run', 'build', '--force', '--output-logs=errors-only']),
+    ).sort((a, b) => a - b);
+    const cold = colds[2] as number;
     // --force re-runs without reading the cache; one plain run settles it, the next is the cached figure.
     timed('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
     const cached = timed('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
-    row('`pnpm build`, cold (turbo --force)', `${n(cold / 1000, 1)} s`, '<= 10 s', cold <= 10_000);
+    row(
+      '`pnpm build`, cold (turbo --force), median of 5',
+      `${n(cold / 1000, 1)} s (${n((colds[0] as number) / 1000, 1)}-${n((colds[4] as number) / 1000, 1)} s)`,
+      '<= 10 s',
+      cold <= 10_000,
+    );
     row('`pnpm build` again, nothing changed', `${n(cached / 1000, 1)} s`, 'full cache hit');
 
     const clientJson = path.join(work, 'client.json');
