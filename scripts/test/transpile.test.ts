@@ -1,11 +1,13 @@
-// The transpile-only build (scripts/src/transpile.ts) emits exactly what `tsc --noCheck` emits, and refuses
-// a declaration it could only write by reading other files' types.
+// The transpile-only build (scripts/src/transpile.ts, oxc-transform) emits what `tsc --noCheck` emits (the
+// same files, the same syntax trees: only layout, comments and redundant parentheses may differ), and
+// refuses a declaration it could only write by reading other files' types.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TranspileError, transpilePackage } from '../src/transpile.ts';
 
@@ -24,15 +26,75 @@ function filesOf(dir: string): Record<string, string> {
   return out;
 }
 
+/**
+ * A file's syntax tree, one node per line (kind, and the text of names and literals), without what only
+ * changes the layout: parentheses the grammar does not need, `{ a: a }` written `{ a }`, and `override` in
+ * a declaration file (allowed there; tsc leaves it out).
+ */
+function syntaxTree(file: string, text: string): string {
+  const kind = file.endsWith('.d.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  const lines: string[] = [];
+  const visit = (node: ts.Node, depth: number): void => {
+    if (ts.isParenthesizedExpression(node) || ts.isParenthesizedTypeNode(node)) {
+      visit(ts.isParenthesizedExpression(node) ? node.expression : node.type, depth);
+      return;
+    }
+    if (node.kind === ts.SyntaxKind.OverrideKeyword) return;
+    const indent = ' '.repeat(depth);
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      ts.isIdentifier(node.initializer) &&
+      node.initializer.text === node.name.text
+    ) {
+      lines.push(`${indent}ShorthandPropertyAssignment`);
+      visit(node.name, depth + 1);
+      return;
+    }
+    let label = ts.SyntaxKind[node.kind] ?? String(node.kind);
+    if (
+      ts.isIdentifier(node) ||
+      ts.isPrivateIdentifier(node) ||
+      ts.isLiteralExpression(node) ||
+      ts.isTemplateLiteralToken(node)
+    ) {
+      label += ` ${JSON.stringify(node.text)}`;
+    }
+    if (ts.isVariableDeclarationList(node))
+      label += ` flags ${node.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let | ts.NodeFlags.Using)}`;
+    lines.push(indent + label);
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  visit(source, 0);
+  return lines.join('\n');
+}
+
 describe('transpilePackage', () => {
-  it.each(['registry', 'tasks', 'mock', 'client'])('emits what tsc --noCheck emits for packages/%s', (name) => {
-    const cwd = path.join(repoRoot, 'packages', name);
-    const [byTsc, byTranspile] = [path.join(scratch, `${name}-tsc`), path.join(scratch, `${name}-transpile`)];
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', byTsc], { cwd });
-    const written = transpilePackage(cwd, 'tsconfig.build.json', byTranspile);
-    expect(written.length).toBeGreaterThanOrEqual(2);
-    expect(filesOf(byTranspile)).toEqual(filesOf(byTsc));
+  it('compares syntax trees, so a change of meaning shows', () => {
+    expect(syntaxTree('a.js', 'x = (a + b) * c;')).not.toEqual(syntaxTree('a.js', 'x = a + b * c;'));
+    expect(syntaxTree('a.js', 'const o = { a: a, b: (1) };')).toEqual(
+      syntaxTree('a.js', 'const o = {\n  a,\n  b: 1,\n};'),
+    );
+    expect(syntaxTree('a.js', 'let a = 1;')).not.toEqual(syntaxTree('a.js', 'const a = 1;'));
+    expect(syntaxTree('a.js', "f('x');")).not.toEqual(syntaxTree('a.js', "f('y');"));
   });
+
+  it.each(['registry', 'bundle-tools', 'cli', 'tasks', 'mock', 'client'])(
+    'emits what tsc --noCheck emits for packages/%s',
+    (name) => {
+      const cwd = path.join(repoRoot, 'packages', name);
+      const [byTsc, byTranspile] = [path.join(scratch, `${name}-tsc`), path.join(scratch, `${name}-transpile`)];
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', byTsc], { cwd });
+      const written = transpilePackage(cwd, 'tsconfig.build.json', byTranspile);
+      expect(written.length).toBeGreaterThanOrEqual(2);
+      const [expected, actual] = [filesOf(byTsc), filesOf(byTranspile)];
+      expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+      for (const [file, text] of Object.entries(expected)) {
+        expect(syntaxTree(file, actual[file] as string), `${name}: ${file}`).toEqual(syntaxTree(file, text));
+      }
+    },
+  );
 
   it("refuses a declaration that needs another file's types, naming the file and line", () => {
     const copy = path.join(scratch, 'inferred');
