@@ -12,8 +12,8 @@ export default defineConfig({
     ...Object.fromEntries(clients.map((entry) => [entry, `src/${entry}/index.ts`])),
   },
   format: ['esm', 'cjs'],
-  // Declarations come from `tsc` (tsconfig.build.json): one unbundled emit, several times faster than
-  // rollup-bundled .d.ts, and exactly what the type checker sees.
+  // Declarations come from scripts/src/transpile.ts (tsconfig.build.json, isolatedDeclarations): one unbundled
+  // emit, file by file, far faster than rollup-bundled .d.ts.
   dts: false,
   // Shared chunks in both formats, so `instanceof ApiError` holds across entry points in CommonJS too.
   splitting: true,
