@@ -168,8 +168,8 @@ describe('lintApis with warnings', () => {
 });
 
 describe('a failing API loses only its own bundle', () => {
-  it('publishes the clean API and removes only the broken one', async () => {
-    // A second API beside demo, from the same valid fixture.
+  // A second API beside demo, from the same valid fixture.
+  async function addOtherApi(): Promise<void> {
     const config = path.join(root, 'redocly.yaml');
     await writeFile(
       config,
@@ -177,6 +177,10 @@ describe('a failing API loses only its own bundle', () => {
     );
     await mkdir(path.join(root, 'specs/other'), { recursive: true });
     await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
+  }
+
+  it('publishes the clean API and removes only the broken one', async () => {
+    await addOtherApi();
     await bundleAll(root);
     const otherDist = path.join(root, 'specs/other/dist');
     const spec = path.join(root, 'specs/demo/openapi.yaml');
@@ -190,13 +194,7 @@ describe('a failing API loses only its own bundle', () => {
   });
 
   it('bundles the others when Redocly cannot even read one: the failure names the file and line, and is its own', async () => {
-    const config = path.join(root, 'redocly.yaml');
-    await writeFile(
-      config,
-      `${await readFile(config, 'utf8')}  other@v1:\n    root: specs/other/openapi.yaml\n${registryOptions(4901)}`,
-    );
-    await mkdir(path.join(root, 'specs/other'), { recursive: true });
-    await cp(validFixture, path.join(root, 'specs/other/openapi.yaml'));
+    await addOtherApi();
     await writeFile(path.join(root, 'specs/demo/openapi.yaml'), 'openapi: 3.1.0\ninfo: [unclosed\n');
     const error = await failure(bundleAll(root, { skipLint: true }));
     expect(error.message).toContain('demo@v1: redocly bundle failed');
