@@ -65,7 +65,10 @@ export function transpilePackage(cwd: string, tsconfig = 'tsconfig.build.json', 
     writeFileSync(file, text);
     written.push(file);
   };
-  for (const fileName of sourcesOf(configPath, config.include ?? [base], matches)) {
+  if (!config.include || config.include.length === 0) {
+    throw new TranspileError(`${configPath}: set include (the source folders, e.g. ["src"]).`);
+  }
+  for (const fileName of sourcesOf(configPath, config.include, matches)) {
     const text = readFileSync(fileName, 'utf8');
     const out = path.join(outDir, path.relative(rootDir, fileName)).replace(/\.ts$/, '');
     const result = transformSync(fileName, text, {

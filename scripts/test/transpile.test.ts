@@ -96,6 +96,33 @@ describe('transpilePackage', () => {
     },
   );
 
+  it('says what to change when tsconfig.build.json has no include, or a pattern in it', () => {
+    const copy = path.join(scratch, 'config');
+    cpSync(path.join(repoRoot, 'packages', 'registry', 'src'), path.join(copy, 'src'), { recursive: true });
+    const base = path.join(repoRoot, 'tsconfig.base.json');
+    const write = (include: unknown) =>
+      writeFileSync(
+        path.join(copy, 'tsconfig.build.json'),
+        JSON.stringify({
+          extends: base,
+          compilerOptions: { outDir: 'dist', rootDir: 'src', isolatedDeclarations: true },
+          include,
+        }),
+      );
+    write(undefined);
+    expect(() => transpilePackage(copy)).toThrow(/tsconfig\.build\.json: set include \(the source folders/);
+    write(['src/**/*.ts']);
+    expect(() => transpilePackage(copy)).toThrow(
+      /include "src\/\*\*\/\*\.ts" is a pattern; name folders or files instead/,
+    );
+    write(['src']);
+    expect(
+      transpilePackage(copy)
+        .map((file) => path.relative(copy, file))
+        .sort(),
+    ).toEqual(['dist/index.d.ts', 'dist/index.js']);
+  });
+
   it("refuses a declaration that needs another file's types, naming the file and line", () => {
     const copy = path.join(scratch, 'inferred');
     cpSync(path.join(repoRoot, 'packages', 'registry', 'tsconfig.build.json'), path.join(copy, 'tsconfig.build.json'));
