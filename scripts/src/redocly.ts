@@ -10,6 +10,7 @@ import {
   lintConfig,
   loadConfig,
   type NormalizedProblem,
+  YamlParseError,
 } from '@redocly/openapi-core';
 
 /** One lint problem: Redocly's own, with its first location as file and line. */
@@ -87,15 +88,15 @@ export async function lintProblems(targets: string[], configPath: string, cwd: s
 }
 
 function unreadable(ref: string, error: unknown, cwd: string): LintProblem {
-  // YamlParseError says where: "... (3:1)".
-  const place = /\((\d+):(\d+)\)\s*$/.exec(messageOf(error));
+  // A YAML syntax error knows its place; a missing or unreadable file has none.
+  const place = error instanceof YamlParseError ? error : undefined;
   return {
     ruleId: 'unreadable-file',
     severity: 'error',
     message: `Redocly cannot read this file: ${messageOf(error)}`,
-    file: path.relative(cwd, ref),
-    line: Number(place?.[1] ?? 1),
-    column: Number(place?.[2] ?? 1),
+    file: path.relative(cwd, place ? place.source.absoluteRef : ref),
+    line: Number.isInteger(place?.line) ? (place?.line as number) : 1,
+    column: Number.isInteger(place?.col) ? (place?.col as number) : 1,
     pointer: '#',
   };
 }
