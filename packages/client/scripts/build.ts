@@ -1,5 +1,5 @@
 // `pnpm build`: the JavaScript (tsup: ESM and CommonJS entries), the declarations (transpile-only, under
-// isolatedDeclarations) and their CommonJS copy, in one process: one Node, tsx and TypeScript start-up.
+// isolatedDeclarations) and their CommonJS copy, in one process: one Node and tsx start-up.
 import { cp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
