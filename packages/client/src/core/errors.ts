@@ -24,7 +24,8 @@ type ErrorKind =
   | 'ConfigurationError'
   | 'UnexpectedResponseError'
   | 'RedirectError'
-  | 'PagingError';
+  | 'PagingError'
+  | 'ReplyTooLargeError';
 
 const brand = (error: Error, kind: ErrorKind) => Object.defineProperty(error, BRAND, { value: kind });
 const kindOf = (value: unknown): unknown =>
@@ -62,12 +63,23 @@ export interface ApiErrorInit {
   headers?: Headers | undefined;
 }
 
-/** Retry-After as milliseconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+// The three date forms RFC 9110 (section 5.6.7) makes a recipient accept: IMF-fixdate, RFC 850, asctime.
+const HTTP_DATE = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Retry-After as milliseconds, or undefined when absent or not one of the two forms HTTP allows: a
+ * non-negative whole number of seconds, or an HTTP date (`-5`, `+5`, `1.5`, `5,6`, `May 1` are ignored).
+ */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
+  if (!HTTP_DATE.some((form) => form.test(trimmed))) return undefined;
+  const date = Date.parse(/ GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -179,6 +191,25 @@ export class PagingError extends Error {
   }
 }
 
+/** A reply body larger than the client's `maxReplyBytes` (counted after decompression); not retried. */
+export class ReplyTooLargeError extends Error {
+  override name = 'ReplyTooLargeError';
+  readonly endpoint: string;
+  readonly status: number;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  constructor(request: Pick<Request, 'method' | 'url'>, status: number, limitBytes: number) {
+    const endpoint = describeRequest(request);
+    super(
+      `${endpoint} answered HTTP ${status} with a body larger than ${limitBytes} bytes (maxReplyBytes); the rest was not read. Ask for smaller pages, or raise maxReplyBytes if such replies are expected.`,
+    );
+    brand(this, 'ReplyTooLargeError');
+    this.endpoint = endpoint;
+    this.status = status;
+    this.limitBytes = limitBytes;
+  }
+}
+
 /** True for any error reply of any vendor client (ZStackApiError, HuaweiApiError), from any copy of this package. */
 export const isApiError = (value: unknown): value is ApiError => kindOf(value) === 'ApiError';
 export const isNetworkError = (value: unknown): value is NetworkError => kindOf(value) === 'NetworkError';
@@ -188,6 +219,8 @@ export const isUnexpectedResponseError = (value: unknown): value is UnexpectedRe
   kindOf(value) === 'UnexpectedResponseError';
 export const isRedirectError = (value: unknown): value is RedirectError => kindOf(value) === 'RedirectError';
 export const isPagingError = (value: unknown): value is PagingError => kindOf(value) === 'PagingError';
+export const isReplyTooLargeError = (value: unknown): value is ReplyTooLargeError =>
+  kindOf(value) === 'ReplyTooLargeError';
 
 /** A result from openapi-fetch: `{ data }` on success, `{ error }` otherwise, and always `response`. */
 export interface FetchResult<D, E> {

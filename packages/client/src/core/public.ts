@@ -8,11 +8,13 @@ export {
   isNetworkError,
   isPagingError,
   isRedirectError,
+  isReplyTooLargeError,
   isUnexpectedResponseError,
   NetworkError,
   PagingError,
   RedirectError,
+  ReplyTooLargeError,
   UnexpectedResponseError,
 } from './errors.js';
-export type { RedirectOptions, RetryEvent, RetryOptions } from './retry.js';
+export { DEFAULT_MAX_REPLY_BYTES, type RedirectOptions, type RetryEvent, type RetryOptions } from './retry.js';
 export type { TypedClient, TypedResult } from './typed-client.js';

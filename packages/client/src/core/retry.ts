@@ -9,7 +9,7 @@
 // Only idempotent methods are retried: on network errors, timeouts, 408, 429 and transient 5xx, with
 // exponential backoff and full jitter, honouring Retry-After, stopped at once by the caller's AbortSignal.
 import { BufferedResponse, type Scrub } from './buffered-response.js';
-import { ConfigurationError, NetworkError, parseRetryAfter, RedirectError } from './errors.js';
+import { ConfigurationError, NetworkError, parseRetryAfter, RedirectError, ReplyTooLargeError } from './errors.js';
 
 export { parseRetryAfter };
 
@@ -55,6 +55,18 @@ export interface TransportOptions extends RetryOptions {
   pinned?: ((request: Request) => boolean) | undefined;
   /** Removes secrets from body excerpts in error messages. */
   scrub?: Scrub | undefined;
+  /** Largest reply body read, in bytes after decompression (see {@link DEFAULT_MAX_REPLY_BYTES}). */
+  maxReplyBytes?: number | undefined;
+}
+
+/** Default largest reply body: 64 MiB, ten times a full 10,000-item ZStack page. */
+export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** The largest `maxReplyBytes` allowed: 256 MiB, well below the longest string V8 can decode JSON from. */
+const MAX_REPLY_BYTES_LIMIT = 256 * 1024 * 1024;
+
+/** Validates a client's `maxReplyBytes` option. */
+function checkMaxReplyBytes(value: unknown): number {
+  return checkNumber('maxReplyBytes', value, DEFAULT_MAX_REPLY_BYTES, 1024, MAX_REPLY_BYTES_LIMIT, true);
 }
 
 export interface RetryEvent {
@@ -138,6 +150,79 @@ function checkOrigins(value: unknown): Set<string> {
   );
 }
 
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as it aborts, whether or not the
+ * work behind the promise heard the abort: an injected fetch may ignore it, and undici links a
+ * `new Request(request, { signal })` to that signal only weakly, so after a garbage collection the abort
+ * may never reach it. The listener is removed when either settles.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The whole body, read chunk by chunk (decompressed, as fetch hands it over) and given up past `limit`
+ * bytes or when `signal` aborts (the stream is cancelled, so the connection is released).
+ */
+async function readBody(response: Response, signal: AbortSignal, limit: number, tooLarge: () => Error) {
+  const declared = response.headers.get('content-encoding')
+    ? Number.NaN
+    : Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return EMPTY;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+interface Chain {
+  /** The origin redirects may stay on (the base URL's, or the first request's). */
+  origin: string;
+  /** The first request carries credentials: no hop of its chain may leave `origin`. */
+  pinned: boolean;
+  /** What the next hop sends (none once a 303 made the chain a GET). */
+  body: ArrayBuffer | undefined;
+}
+
 // Failed attempts worth another try; anything else (RedirectError, the caller's abort) ends the call.
 class AttemptFailure extends Error {}
 
@@ -169,13 +254,16 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
   const maxHops = checkNumber('redirects.max', redirects.max, 5, 0, 20, true);
   const allowed = checkOrigins(redirects.allowedOrigins);
   const baseOrigin = options.baseUrl ? new URL(options.baseUrl).origin : undefined;
+  const maxReplyBytes = checkMaxReplyBytes(options.maxReplyBytes);
   const isTransient = options.isTransient ?? ((response: Response) => isTransientStatus(response.status));
   const idempotent = new Set(methods.map((m) => m.toUpperCase()));
   const injected = options.fetch;
   // Global fetch takes the signal and redirect mode as init (no extra Request on the hot path); an injected
-  // fetch takes one argument, so it gets a Request carrying them.
+  // fetch takes one argument, so it gets a Request carrying them, and the wait for it ends on the abort
+  // itself (that Request hears the signal only through a weak link, see untilAborted).
   const send = injected
-    ? (request: Request, signal: AbortSignal) => injected(new Request(request, { signal, redirect: 'manual' }))
+    ? (request: Request, signal: AbortSignal) =>
+        untilAborted(injected(new Request(request, { signal, redirect: 'manual' })), signal)
     : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal, redirect: 'manual' });
   const random = options.random ?? Math.random;
   const wait = options.sleep ?? sleep;
@@ -183,7 +271,9 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
   const backoff = (retry: number) => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
 
   // The next request of a redirect chain, as the Fetch standard builds it (303, and 301/302 after POST, become GET).
-  async function follow(from: Request, response: Response, body: ArrayBuffer | undefined, hop: number, origin: string) {
+  // Whether a hop may leave the origin is decided for the whole chain from its first request, so a
+  // same-origin hop in between cannot launder a login; a 303 turns the rest of the chain into bodiless GETs.
+  async function follow(from: Request, response: Response, chain: Chain, hop: number) {
     const location = response.headers.get('location');
     if (location === null) return undefined; // no Location: the 3xx itself is the answer
     let target: URL;
@@ -197,13 +287,13 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
     if (!/^https?:$/.test(target.protocol)) throw refuse(`a redirect to a ${target.protocol} URL was not followed`);
     if (target.username || target.password)
       throw refuse('a redirect to a URL with a user name or password was not followed');
-    const foreign = target.origin !== origin;
+    const foreign = target.origin !== chain.origin;
     if (foreign && !allowed.has(target.origin)) {
       throw refuse(
-        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${origin}; to trust it, list it in redirects.allowedOrigins`,
+        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${chain.origin}; to trust it, list it in redirects.allowedOrigins`,
       );
     }
-    if (foreign && pinned?.(from)) {
+    if (foreign && chain.pinned) {
       throw refuse(
         `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal)`,
       );
@@ -216,10 +306,11 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
       ((response.status === 301 || response.status === 302) && from.method === 'POST');
     const headers = new Headers(from.headers);
     if (toGet) for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+    if (toGet) chain.body = undefined;
     const next = new Request(target, {
       method: toGet ? 'GET' : from.method,
       headers,
-      body: toGet ? undefined : body,
+      body: chain.body,
       redirect: 'manual',
     });
     return onRedirect ? onRedirect(next) : next;
@@ -240,7 +331,11 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
         }, timeoutMs)
       : undefined;
     try {
-      const origin = baseOrigin ?? new URL(request.url).origin;
+      const chain: Chain = {
+        origin: baseOrigin ?? new URL(request.url).origin,
+        pinned: pinned?.(request) ?? false,
+        body,
+      };
       let current = body === undefined ? request : new Request(request, { body });
       for (let hop = 0; ; hop += 1) {
         let response: Response;
@@ -258,17 +353,19 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
           });
         }
         if (isRedirect(response.status)) {
-          const next = await follow(current, response, body, hop, origin);
+          const next = await follow(current, response, chain, hop);
           if (next) {
             current = next;
             continue;
           }
         }
         let bytes: Uint8Array;
+        const tooLarge = () => new ReplyTooLargeError(current, response.status, maxReplyBytes);
         try {
-          bytes = new Uint8Array(await response.arrayBuffer());
+          bytes = await readBody(response, signal, maxReplyBytes, tooLarge);
         } catch (error) {
           if (caller.aborted) throw abortError(caller);
+          if (error instanceof ReplyTooLargeError) throw error;
           const what = `the reply (HTTP ${response.status}) started, but its body`;
           throw new AttemptFailure(
             timedOut

@@ -73,6 +73,21 @@ type Call = (...args: unknown[]) => Promise<RawResult>;
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
+/**
+ * Runs one call on a signal of its own that the caller's signal aborts, through one listener removed when
+ * the call settles. Every Request built on a signal adds an abort listener to it that only garbage
+ * collection removes: on a signal shared by a long listing they would pile up (past 1,500 Node warns).
+ */
+function withOwnSignal(init: unknown, run: (init: unknown) => Promise<RawResult>): Promise<RawResult> {
+  const signal = (init as { signal?: unknown } | undefined)?.signal;
+  if (!(signal instanceof AbortSignal)) return run(init);
+  const own = new AbortController();
+  const onAbort = () => own.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return run({ ...(init as object), signal: own.signal }).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
 /** Wraps the client's methods in place; `toError` turns a non-2xx result into the vendor's error. */
 export function withTypedErrors<Paths extends {}, E>(
   client: Client<Paths>,
@@ -101,10 +116,10 @@ export function withTypedErrors<Paths extends {}, E>(
   const methods = client as unknown as Record<string, Call>;
   for (const method of METHODS) {
     const call = methods[method] as Call;
-    methods[method] = (url, init) => call(url, init).then((result) => finish(method, result, init));
+    methods[method] = (url, init) => withOwnSignal(init, (own) => call(url, own)).then((r) => finish(method, r, init));
   }
   const request = methods.request as Call;
   methods.request = (method, url, init) =>
-    request(method, url, init).then((result) => finish(String(method), result, init));
+    withOwnSignal(init, (own) => request(method, url, own)).then((result) => finish(String(method), result, init));
   return client as unknown as TypedClient<Paths, E>;
 }

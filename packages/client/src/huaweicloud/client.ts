@@ -22,6 +22,7 @@ export function createHuaweiClient<Paths extends {}>(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: resolved.baseUrl,
     redirects: options.redirects,
+    maxReplyBytes: options.maxReplyBytes,
     // An AK/SK signature covers host and path: a followed redirect is signed again for its target.
     onRedirect: auth.token === undefined ? (request) => signRequest(request, auth) : undefined,
   });

@@ -30,6 +30,8 @@ interface CommonOptions {
   redirects?: RedirectOptions;
   /** Transport (tests, in-process mocks, proxies); retries wrap it. Default: global fetch. */
   fetch?: (request: Request) => Promise<Response>;
+  /** Largest reply body read, in bytes after decompression, 1 KiB to 256 MiB; default 64 MiB. Past it: ReplyTooLargeError. */
+  maxReplyBytes?: number;
 }
 
 /** Either `region` (the endpoint is derived from it) or `baseUrl` (any http(s) endpoint), not both. */

@@ -34,6 +34,8 @@ export interface ZStackClientOptions {
   redirects?: RedirectOptions;
   /** Transport, e.g. an in-process mock; defaults to globalThis.fetch. */
   fetch?: (request: Request) => Promise<Response>;
+  /** Largest reply body read, in bytes after decompression, 1 KiB to 256 MiB; default 64 MiB. Past it: ReplyTooLargeError. */
+  maxReplyBytes?: number;
 }
 
 // Written as distributive conditionals on O so that a path without GET (never) yields never, not unknown.
@@ -213,6 +215,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     isTransient: retry?.isTransient ?? isZStackTransient,
     baseUrl,
     redirects: options.redirects,
+    maxReplyBytes: options.maxReplyBytes,
     // Login sends the password digest, logout and renew name the session in the URL.
     pinned: (request) => new URL(request.url).pathname.startsWith(accounts),
     scrub,

@@ -53,8 +53,33 @@ describe('per-call resources', () => {
       await plain.GET('/v1/cbt-task', { signal: theirs.signal });
     }
     expect(pending.size).toBe(0);
-    // Every Request made from a signal follows it until collected (undici); the client adds no listener of
-    // its own beyond what openapi-fetch's Request does.
-    expect(getEventListeners(ours.signal, 'abort').length).toBe(getEventListeners(theirs.signal, 'abort').length);
+    // Every Request made from a signal follows it until collected (undici): plain openapi-fetch leaves one
+    // listener per call on the caller's signal; the client gives each call a signal of its own and
+    // removes its one listener from the caller's when the call settles.
+    expect(getEventListeners(theirs.signal, 'abort').length).toBeGreaterThanOrEqual(50);
+    expect(getEventListeners(ours.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('adds no listener to a signal shared by 2,000 calls (no MaxListenersExceededWarning)', async () => {
+    server = await startFlakyServer(() => ({ body: { inventories: [], total: 0 } }));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      for (const timeoutMs of [30_000, 0]) {
+        const client = createZStackClient({
+          baseUrl: `${server.url}/zstack`,
+          auth: { sessionUuid: 'a'.repeat(32) },
+          retry: { timeoutMs },
+          fetch: (request) => fetch(request),
+        });
+        const shared = new AbortController();
+        for (let i = 0; i < 1_000; i += 1) await client.GET('/v1/cbt-task', { signal: shared.signal });
+        expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+      }
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
   });
 });
