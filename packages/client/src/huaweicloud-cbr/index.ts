@@ -66,7 +66,7 @@ export function createCbrClient(options: HuaweiClientOptions): CbrClient {
 
   const opLogPages = (filter: OpLogFilter = {}, paging: PagingOptions = {}) =>
     offsetPages(
-      'CBR operation logs',
+      `CBR GET ${LIST}`,
       async (offset, limit) => {
         const result = await listOpLogs({ ...filter, offset, limit }, paging);
         const data = unwrap(result);

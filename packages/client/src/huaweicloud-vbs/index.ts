@@ -80,9 +80,10 @@ export function createVbsClient(options: HuaweiClientOptions): VbsClient {
     };
     const idOf = (job: BackupJob) => job.job_id;
     const sizes = { ...paging, defaultPageSize: 100, maxPageSize: 1000 };
+    const label = `VBS GET ${LIST}`;
     if (paging.by === 'marker') {
       return markerPages(
-        'VBS backup jobs',
+        label,
         (marker, limit) => fetchPage(marker === undefined ? { limit } : { marker, limit }),
         idOf,
         sizes,
@@ -91,7 +92,7 @@ export function createVbsClient(options: HuaweiClientOptions): VbsClient {
     if (paging.by !== undefined && paging.by !== 'offset') {
       throw new ConfigurationError('VBS backupTaskPages: set by to "offset" or "marker" (or leave it out for offset).');
     }
-    return offsetPages('VBS backup jobs', (offset, limit) => fetchPage({ offset, limit }), idOf, sizes);
+    return offsetPages(label, (offset, limit) => fetchPage({ offset, limit }), idOf, sizes);
   };
 
   return Object.assign(client, {

@@ -16,6 +16,7 @@
 // It stops when `offset + page length` reaches the `count` of that reply, or, without a count, when a
 // page holds nothing past the anchor.
 import { ConfigurationError, PagingError } from '../core/errors.js';
+import { pageCycleGuard } from '../core/page-cycle.js';
 
 export { PagingError };
 
@@ -84,6 +85,7 @@ export function offsetPages<T>(
   const limit = checkPageSize(label, options.pageSize, options.defaultPageSize, options.maxPageSize, 2);
   const maxRestarts = checkRestarts(label, options.maxRestarts);
   return (async function* () {
+    const repeats = pageCycleGuard(label);
     let restarts = 0;
     let offset = 0;
     // Ids of the previous page in list order (with a few carried over: at most three pages' worth), and its count.
@@ -133,7 +135,10 @@ export function offsetPages<T>(
         if (i > resume && !known.has(id) && !inPage.has(id)) fresh.push(page.items[i] as T);
         inPage.add(id);
       });
-      if (fresh.length > 0) yield { items: fresh, offset, count, response: page.response };
+      if (fresh.length > 0) {
+        repeats(fresh.map(idOf), `at offset ${offset}`);
+        yield { items: fresh, offset, count, response: page.response };
+      }
       const end = offset + ids.length;
       if (ids.length === 0 || (count === undefined ? fresh.length === 0 : end >= count)) return;
       if (fresh.length === 0) moved(`the server reported ${count} items but returned none after offset ${offset}`);
@@ -155,6 +160,7 @@ export function markerPages<T>(
 ): AsyncGenerator<Page<T>, void, undefined> {
   const limit = checkPageSize(label, options.pageSize, options.defaultPageSize, options.maxPageSize, 1);
   return (async function* () {
+    const repeats = pageCycleGuard(label);
     let previous = new Set<string>();
     let marker: string | undefined;
     for (;;) {
@@ -162,7 +168,8 @@ export function markerPages<T>(
       const page = await fetchPage(marker, limit);
       // Only an empty page ends marker paging: a short page may just be the server's own size cap.
       if (page.items.length === 0) return;
-      const ids = idsOf(label, page.items, idOf, marker === undefined ? 'first' : `after marker ${marker}`);
+      const where = marker === undefined ? 'at the start' : `after marker ${marker}`;
+      const ids = idsOf(label, page.items, idOf, where);
       const current = new Set<string>();
       const fresh = page.items.filter((_, i) => {
         const id = ids[i] as string;
@@ -175,6 +182,7 @@ export function markerPages<T>(
         throw new PagingError(
           `${label}: the page after marker ${marker} repeats items already returned; the server ignored the marker.`,
         );
+      repeats(fresh.map(idOf), where);
       yield { items: fresh, marker, count: page.count, response: page.response };
       previous = current;
       marker = ids[ids.length - 1];

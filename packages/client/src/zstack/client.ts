@@ -6,6 +6,7 @@ import type { components, paths } from '@backup-specs/types/zstack';
 import createClient from 'openapi-fetch';
 import { unexpectedReply } from '../core/buffered-response.js';
 import { ConfigurationError, NetworkError, PagingError } from '../core/errors.js';
+import { pageCycleGuard } from '../core/page-cycle.js';
 import { safePathSerializer } from '../core/path-params.js';
 import {
   checkNumber,
@@ -349,11 +350,23 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   async function* pages<P extends ZStackListPath>(path: P, options: ZStackPageOptions<P> = {}) {
     const pageSize = checkNumber('pageSize', options.pageSize, 100, 1, 10_000, true);
     let start = checkNumber('start', options.start, 0, 0, 2 ** 31 - 1, true);
+    const label = `ZStack ${path}`;
+    const repeats = pageCycleGuard(label);
+    let previous = new Set<string>();
     for (;;) {
       const query = { ...options.query, start, limit: pageSize, replyWithCount: true };
       const reply = await inventoriesOf(path, { params: { query }, signal: options.signal });
       const items = reply.items as ZStackItem<P>[];
       const total = typeof reply.total === 'number' ? reply.total : undefined;
+      // (Items without a uuid, when "fields" leaves it out, are told apart by their whole content.)
+      const ids = items.map((item) => (item as { uuid?: unknown } | null)?.uuid ?? JSON.stringify(item)) as string[];
+      if (items.length === pageSize && ids.every((id) => previous.has(id))) {
+        throw new PagingError(
+          `${label}: the page at start ${start} brings nothing new (the server ignores "start"?), so the listing was stopped.`,
+        );
+      }
+      repeats(ids, `at start ${start}`);
+      previous = new Set(ids);
       yield { items, start, total };
       start += items.length;
       if (items.length < pageSize || (total !== undefined && start >= total)) return;

@@ -355,7 +355,7 @@ describe('paging', () => {
     });
     expect(() => cbr.opLogs({}, { pageSize: 1001 })).toThrow(ConfigurationError);
     expect(() => cbr.opLogPages({}, { pageSize: 1 })).toThrow(
-      'CBR operation logs: pageSize must be an integer from 2 to 1000 (one item of each page overlaps the previous one).',
+      'CBR GET /v3/{project_id}/operation-logs: pageSize must be an integer from 2 to 1000 (one item of each page overlaps the previous one).',
     );
   });
 });

@@ -195,10 +195,10 @@ describe('paging', () => {
       new ConfigurationError('VBS backupTaskPages: set by to "offset" or "marker" (or leave it out for offset).'),
     );
     expect(() => vbs.backupTaskPages(POLICY, {}, { by: 'marker', pageSize: 0 })).toThrow(
-      'VBS backup jobs: pageSize must be an integer from 1 to 1000.',
+      'VBS GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks: pageSize must be an integer from 1 to 1000.',
     );
     expect(() => vbs.backupTaskPages(POLICY, {}, { pageSize: 1 })).toThrow(
-      'VBS backup jobs: pageSize must be an integer from 2 to 1000 (one item of each page overlaps the previous one).',
+      'VBS GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks: pageSize must be an integer from 2 to 1000 (one item of each page overlaps the previous one).',
     );
   });
 });
