@@ -9,6 +9,31 @@ const EXCERPT = 200;
 
 export type Scrub = (text: string) => string;
 
+/** A Scrub that replaces each of `secrets` (a live set: secrets learnt later count too) with `***`. */
+export function scrubberOf(secrets: Iterable<string>): Scrub {
+  return (text) => {
+    for (const secret of secrets) if (secret) text = text.split(secret).join('***');
+    return text;
+  };
+}
+
+/**
+ * A failed reply with every secret removed from its body and header values: servers echo credentials in
+ * error bodies (`{"error_msg": "invalid token <token>"}`), which would otherwise reach the error's
+ * message, body, stack and JSON.
+ */
+export async function scrubbedReply(response: Response, secrets: Scrub, request: Request): Promise<Response> {
+  const sent = scrubberOf(secretHeaderValues(request));
+  const scrub = (text: string) => sent(secrets(text));
+  const text = await response.clone().text();
+  const clean = scrub(text);
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, scrub(value)));
+  if (clean === text && [...headers].every(([name, value]) => value === response.headers.get(name))) return response;
+  headers.delete('content-length');
+  return new Response(clean, { status: response.status, statusText: response.statusText, headers });
+}
+
 /** An UnexpectedResponseError for a successful reply the client cannot use (`problem` completes "... but "). */
 export function unexpectedReply(response: Response, problem: string): UnexpectedResponseError {
   if (response instanceof BufferedResponse) return response.unexpected(problem);
@@ -18,6 +43,16 @@ export function unexpectedReply(response: Response, problem: string): Unexpected
     contentType: response.headers.get('content-type'),
     excerpt: '',
   });
+}
+
+/** The credentials a request carries in its headers: each value, and its token when it is `<scheme> <token>`. */
+function secretHeaderValues(request: Request): string[] {
+  const values: string[] = [];
+  for (const name of SECRET_HEADERS) {
+    const value = request.headers.get(name);
+    if (value) values.push(value, value.split(' ').pop() ?? '');
+  }
+  return values.filter((secret) => secret.length >= 8);
 }
 
 export class BufferedResponse extends Response {
@@ -109,14 +144,7 @@ export class BufferedResponse extends Response {
 
   /** An UnexpectedResponseError for this reply; `text` is the body (only its start is kept, secrets removed). */
   unexpected(problem: string, text: string = decoder.decode(this.#bytes)): UnexpectedResponseError {
-    let excerpt = text.slice(0, EXCERPT * 4);
-    for (const name of SECRET_HEADERS) {
-      const value = this.#request.headers.get(name);
-      // The credential itself, and its token when the header is `<scheme> <token>`.
-      for (const secret of value ? [value, value.split(' ').pop() ?? ''] : []) {
-        if (secret.length >= 8) excerpt = excerpt.split(secret).join('***');
-      }
-    }
+    let excerpt = scrubberOf(secretHeaderValues(this.#request))(text.slice(0, EXCERPT * 4));
     if (this.#scrub) excerpt = this.#scrub(excerpt);
     excerpt = excerpt.replace(/\s+/g, ' ').trim();
     return new UnexpectedResponseError(problem, {

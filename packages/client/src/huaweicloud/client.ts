@@ -2,6 +2,7 @@
 // re-signed for AK/SK), checked path parameters, HuaweiApiError in every failed result, and the auth
 // middleware kept last so that headers added by the caller's middleware are signed too.
 import createClient, { type Middleware } from 'openapi-fetch';
+import { scrubbedReply, scrubberOf } from '../core/buffered-response.js';
 import { safePathSerializer } from '../core/path-params.js';
 import { createRetryFetch } from '../core/retry.js';
 import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
@@ -17,7 +18,9 @@ export function createHuaweiClient<Paths extends {}>(
 ): { client: TypedClient<Paths, HuaweiApiError>; resolved: ResolvedHuaweiOptions } {
   const resolved = resolveHuaweiOptions(service, options);
   const { auth } = resolved;
-  const transport = createRetryFetch({
+  // Every configured secret, removed from failed replies (and from body excerpts in errors).
+  const scrub = scrubberOf([auth.token, auth.sk, auth.securityToken].filter((secret) => secret !== undefined));
+  const retrying = createRetryFetch({
     ...options.retry,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: resolved.baseUrl,
@@ -25,7 +28,12 @@ export function createHuaweiClient<Paths extends {}>(
     maxReplyBytes: options.maxReplyBytes,
     // An AK/SK signature covers host and path: a followed redirect is signed again for its target.
     onRedirect: auth.token === undefined ? (request) => signRequest(request, auth) : undefined,
+    scrub,
   });
+  const transport = async (request: Request) => {
+    const response = await retrying(request);
+    return response.ok ? response : scrubbedReply(response, scrub, request);
+  };
   const client = withTypedErrors(
     createClient<Paths>({ baseUrl: resolved.baseUrl, fetch: transport, pathSerializer: safePathSerializer }),
     toHuaweiError as (result: { response: Response }) => HuaweiApiError,

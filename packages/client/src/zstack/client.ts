@@ -4,7 +4,7 @@
 // bodies). Paging, get-by-uuid, logout and renew helpers are added to the same object.
 import type { components, paths } from '@backup-specs/types/zstack';
 import createClient from 'openapi-fetch';
-import { unexpectedReply } from '../core/buffered-response.js';
+import { scrubbedReply, scrubberOf, unexpectedReply } from '../core/buffered-response.js';
 import { ConfigurationError, NetworkError, PagingError } from '../core/errors.js';
 import { pageCycleGuard } from '../core/page-cycle.js';
 import { safePathSerializer } from '../core/path-params.js';
@@ -205,10 +205,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   const { auth, retry } = options;
   // Everything that must never be shown: the password, its hash and every session uuid.
   const secrets = new Set<string>();
-  const scrub = (text: string) => {
-    for (const secret of secrets) text = text.split(secret).join('***');
-    return text;
-  };
+  const scrub = scrubberOf(secrets);
   const accounts = `${new URL(baseUrl).pathname.replace(/\/$/, '')}/v1/accounts/`;
   const transport = createRetryFetch({
     ...retry,
@@ -221,17 +218,8 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     pinned: (request) => new URL(request.url).pathname.startsWith(accounts),
     scrub,
   });
-  const settle = async (response: Response, request: Request): Promise<Response> => {
-    if (response.ok) return response;
-    const text = await response.clone().text();
-    const clean = scrub(text);
-    if (clean !== text) {
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      response = new Response(clean, { status: response.status, statusText: response.statusText, headers });
-    }
-    return rememberOrigin(response, request);
-  };
+  const settle = async (response: Response, request: Request): Promise<Response> =>
+    response.ok ? response : rememberOrigin(await scrubbedReply(response, scrub, request), request);
 
   const fixed = auth.sessionUuid;
   let current = fixed;

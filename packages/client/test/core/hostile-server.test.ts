@@ -137,7 +137,7 @@ describe('reply size', () => {
     });
     const { data } = await client(url, 2048).GET('/v1/cbt-task');
     expect(data?.inventories).toHaveLength(1);
-    const zipped = await client(url, 2048).GET('/v1/cbt-task', { params: { query: { fields: ['zip'] } } });
+    const zipped = await client(url, 2048).GET('/v1/cbt-task', { params: { query: { fields: 'zip' } } });
     expect(zipped.data?.inventories).toHaveLength(1);
   });
 

@@ -86,6 +86,32 @@ describe.each(auths)('%s: no secret in any error', (_name, auth) => {
     expectNoSecret(iterated);
   });
 
+  it('HuaweiApiError and UnexpectedResponseError for endpoints that echo the credentials back', async () => {
+    // What a misconfigured gateway or a debugging proxy does: every request header, in the body and headers.
+    const echo = (request: { headers: Record<string, unknown> }) => {
+      const seen = Object.values(request.headers).join(' ');
+      return { status: 401, headers: { 'x-echo': seen.replace(/[^\x20-\x7e]/g, '') }, body: { error_code: 'APIGW.0301', error_msg: `bad credentials: ${seen}` } };
+    };
+    server = await startFlakyServer((request) => {
+      if (request.headers.authorization) signatures.push(String(request.headers.authorization));
+      if (request.url.includes('/backuptasks')) return { status: 200, body: `<html>${JSON.stringify(request.headers)}</html>` };
+      return echo(request);
+    });
+    const cbr = createCbrClient({ baseUrl: server.url, projectId: PROJECT, auth });
+    const thrown = await failure(cbr.showOpLog('4827f2da-b008-4507-ab7d-42d0df5ed912'));
+    expect(thrown).toMatchObject({ status: 401, code: 'APIGW.0301' });
+    expect((thrown as Error).message).toContain('***');
+    expectNoSecret(thrown);
+    const { error } = await cbr.listOpLogs();
+    expect(error?.errorMessage).toMatch(/^bad credentials: .*\*\*\*/);
+    expectNoSecret(error);
+    expectNoSecret(error?.headers.get('x-echo'));
+    const vbs = createVbsClient({ baseUrl: server.url, projectId: PROJECT, auth });
+    const unexpected = await failure(vbs.listBackupTasksByPolicy('policy-1'));
+    expect(unexpected).toMatchObject({ name: 'UnexpectedResponseError' });
+    expectNoSecret(unexpected);
+  });
+
   it('NetworkError for dropped connections and timeouts, and the retry events', async () => {
     server = await startFlakyServer(
       () => ({ body: {} }),
