@@ -1,6 +1,6 @@
 // One task by id, and following it until it settles.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigurationError } from '@backup-specs/client';
+import { ConfigurationError, unexpectedReply } from '@backup-specs/client';
 import { fromBackupJob, fromOperationLog, fromZStack } from './convert.js';
 import { type BackupTask, isSettled, kindsOf, type TaskKind } from './model.js';
 import { checkSources, type TaskSource, zoneOf } from './sources.js';
@@ -52,9 +52,15 @@ export async function getBackupTask(
     return lookup.found && lookup.operationLog.id === id ? fromOperationLog(lookup.operationLog) : undefined;
   }
   for (const policyId of source.policyIds) {
-    const { data, error } = await source.client.listBackupTasksByPolicy(policyId, { job_id: id, limit: 1 }, { signal });
+    const { data, error, response } = await source.client.listBackupTasksByPolicy(
+      policyId,
+      { job_id: id, limit: 1 },
+      { signal },
+    );
     if (error) throw error;
-    const job = data.tasks.find((task) => task.job_id === id);
+    const tasks: unknown = data.tasks;
+    if (!Array.isArray(tasks)) throw unexpectedReply(response, 'the reply has no "tasks" list');
+    const job = (tasks as typeof data.tasks).find((task) => task?.job_id === id);
     if (job) return fromBackupJob(job);
   }
   return undefined;

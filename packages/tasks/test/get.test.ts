@@ -35,6 +35,21 @@ describe('getBackupTask', () => {
     });
   });
 
+  it('reports a VBS reply without its "tasks" list as an unusable reply, not a TypeError', async () => {
+    const { createVbsClient } = await import('@backup-specs/client/huaweicloud-vbs');
+    const client = createVbsClient({
+      baseUrl: 'http://vbs.test',
+      projectId: '0'.repeat(32),
+      auth: { token: 'token' },
+      fetch: async () => Response.json({ count: 1 }),
+    });
+    const source = { vendor: 'huaweicloud-vbs', client, policyIds: ['policy-1'] } as const;
+    await expect(getBackupTask(source, 'job-1')).rejects.toMatchObject({
+      name: 'UnexpectedResponseError',
+      message: expect.stringContaining('the reply has no "tasks" list'),
+    });
+  });
+
   it('answers undefined for an id the vendor does not have', async () => {
     const [zstack, cbr, vbs] = sourcesOf(fake);
     expect(await getBackupTask(zstack, 'ffffffffffffffffffffffffffffffff')).toBeUndefined();

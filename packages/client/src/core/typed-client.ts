@@ -4,6 +4,7 @@
 // declare has one; a bodiless 202 is `{}`) throws UnexpectedResponseError instead of returning `data: undefined`.
 import type { Client, FetchResponse, MaybeOptionalInit, ParseAs } from 'openapi-fetch';
 import { unexpectedReply } from './buffered-response.js';
+import { ConfigurationError } from './errors.js';
 
 type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 type Media = `${string}/${string}`;
@@ -88,6 +89,15 @@ function withOwnSignal(init: unknown, run: (init: unknown) => Promise<RawResult>
   return run({ ...(init as object), signal: own.signal }).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
+// encodeURIComponent's URIError for a lone surrogate in a query value (the URL is built from the
+// caller's parameters, before anything is sent) becomes the ConfigurationError it is.
+const unencodable = (method: string, url: unknown) => (error: unknown) => {
+  if (!(error instanceof URIError)) throw error;
+  throw new ConfigurationError(
+    `${method.toUpperCase()} ${String(url)}: a parameter is not well-formed Unicode (a lone surrogate), so it cannot be put in a URL.`,
+  );
+};
+
 /** Wraps the client's methods in place; `toError` turns a non-2xx result into the vendor's error. */
 export function withTypedErrors<Paths extends {}, E>(
   client: Client<Paths>,
@@ -116,10 +126,14 @@ export function withTypedErrors<Paths extends {}, E>(
   const methods = client as unknown as Record<string, Call>;
   for (const method of METHODS) {
     const call = methods[method] as Call;
-    methods[method] = (url, init) => withOwnSignal(init, (own) => call(url, own)).then((r) => finish(method, r, init));
+    methods[method] = (url, init) =>
+      withOwnSignal(init, (own) => call(url, own)).then((r) => finish(method, r, init), unencodable(method, url));
   }
   const request = methods.request as Call;
   methods.request = (method, url, init) =>
-    withOwnSignal(init, (own) => request(method, url, own)).then((result) => finish(String(method), result, init));
+    withOwnSignal(init, (own) => request(method, url, own)).then(
+      (result) => finish(String(method), result, init),
+      unencodable(String(method), url),
+    );
   return client as unknown as TypedClient<Paths, E>;
 }

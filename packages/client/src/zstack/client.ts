@@ -200,6 +200,16 @@ function checkOptions(options: ZStackClientOptions): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The job uuid of a RenewSession location (`.../api-jobs/<uuid>`), decoded; undefined when there is none. */
+function jobOf(location: string): string | undefined {
+  const encoded = /\/api-jobs\/([^/?#]+)\/?(?:[?#].*)?$/.exec(location)?.[1];
+  try {
+    return encoded && decodeURIComponent(encoded);
+  } catch {
+    return undefined; // malformed %-escapes: a location from a broken server
+  }
+}
+
 export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   const baseUrl = checkOptions(options);
   const { auth, retry } = options;
@@ -418,11 +428,11 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     // The server writes the location from its own configured URL (maybe another host, behind NAT or a
     // proxy): only the job uuid is taken from it, and the job is polled on this client's baseUrl.
     const location = String(unwrap(renewal).location ?? '');
-    const job = /\/api-jobs\/([^/?#]+)\/?(?:[?#].*)?$/.exec(location)?.[1];
-    if (!job) throw unexpectedReply(renewal.response, 'the RenewSession reply has no job location');
+    const job = jobOf(location);
+    if (!job) throw unexpectedReply(renewal.response, 'the RenewSession reply has no usable job location');
     for (;;) {
       const result = await client.GET('/v1/api-jobs/{uuid}', {
-        params: { path: { uuid: decodeURIComponent(job) } },
+        params: { path: { uuid: job } },
         signal,
       });
       const reply = unwrap(result) as { inventory?: Session };

@@ -206,3 +206,38 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Sun Nov  6 08:49:37 1994', now)).toBe(10_000);
   });
 });
+
+describe('values that cannot be encoded or decoded', () => {
+  const lone = 'task-\ud800';
+  it('refuses a lone surrogate in a path parameter or a query value as a ConfigurationError', async () => {
+    const { createCbrClient } = await import('../../src/huaweicloud-cbr/index.js');
+    let sent = 0;
+    const fetch = async () => {
+      sent += 1;
+      return new Response('{}');
+    };
+    const zstack = createZStackClient({ baseUrl: 'http://z.test/zstack', auth: { sessionUuid: 'a'.repeat(32) }, fetch });
+    await expect(zstack.getByUuid('/v1/cbt-task/{uuid}', lone)).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message: expect.stringContaining('Path parameter "uuid" is not well-formed Unicode'),
+    });
+    const cbr = createCbrClient({ baseUrl: 'http://c.test', projectId: '0'.repeat(32), auth: { ak: 'AK', sk: 'SK' }, fetch });
+    await expect(cbr.listOpLogs({ resource_name: lone })).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message: expect.stringContaining('GET /v3/{project_id}/operation-logs: a parameter is not well-formed Unicode'),
+    });
+    expect(sent).toBe(0);
+  });
+
+  it('reads a RenewSession job location with malformed %-escapes as an unusable reply, not a URIError', async () => {
+    const fetch = async () =>
+      new Response(JSON.stringify({ location: 'http://z.test/zstack/v1/api-jobs/%E0%A4%A', apiTimeout: 1 }), {
+        status: 202,
+      });
+    const zstack = createZStackClient({ baseUrl: 'http://z.test/zstack', auth: { sessionUuid: 'a'.repeat(32) }, fetch });
+    await expect(zstack.renewSession()).rejects.toMatchObject({
+      name: 'UnexpectedResponseError',
+      message: expect.stringContaining('the RenewSession reply has no usable job location'),
+    });
+  });
+});
