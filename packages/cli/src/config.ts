@@ -42,6 +42,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * How a person sets each setting (the environment variable, and the flag where there is one): messages
+ * name these, never the client options behind them. The profile key is the setting's own name.
+ */
+export const SETTING_NAMES = {
+  zstack: {
+    url: 'ZSTACK_URL (--zstack-url)',
+    sessionUuid: 'ZSTACK_SESSION_UUID',
+    accountName: 'ZSTACK_ACCOUNT_NAME',
+    password: 'ZSTACK_PASSWORD',
+    timeZone: 'ZSTACK_TIME_ZONE (--zstack-time-zone)',
+  },
+  huaweicloud: {
+    region: 'HUAWEICLOUD_SDK_REGION (--region)',
+    projectId: 'HUAWEICLOUD_SDK_PROJECT_ID (--project-id)',
+    ak: 'HUAWEICLOUD_SDK_AK',
+    sk: 'HUAWEICLOUD_SDK_SK',
+    securityToken: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+    token: 'HUAWEICLOUD_TOKEN',
+    cbrEndpoint: 'HUAWEICLOUD_CBR_ENDPOINT (--cbr-endpoint)',
+    vbsEndpoint: 'HUAWEICLOUD_VBS_ENDPOINT (--vbs-endpoint)',
+    vbsPolicyIds: 'HUAWEICLOUD_VBS_POLICY_ID (--vbs-policy)',
+  },
+} as const satisfies {
+  zstack: Record<keyof ZStackSettings, string>;
+  huaweicloud: Record<keyof HuaweiSettings, string>;
+};
+
 /** Flags that configure (no secrets). */
 export interface ConfigFlags {
   config?: string | undefined;

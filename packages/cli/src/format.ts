@@ -1,7 +1,8 @@
 // Table and value formatting for people (the JSON forms are @backup-specs/tasks' toJson).
+
+import { stripVTControlCharacters } from 'node:util';
 import type { BackupTask, TaskStatus } from '@backup-specs/tasks';
-import Table from 'cli-table3';
-import type { Output } from './output.js';
+import { type Output, printable, toJsonText } from './output.js';
 
 const STATUS_STYLE: Record<TaskStatus, Parameters<Output['style']>[0]> = {
   queued: 'gray',
@@ -40,62 +41,124 @@ function ranFor(task: BackupTask): string {
   return task.ended && start ? duration(task.ended.getTime() - start.getTime()) : '-';
 }
 
-const HEAD = ['VENDOR', 'KIND', 'ID', 'NAME', 'STATUS', 'STARTED', 'DURATION', 'PROGRESS'];
+// Display width: East Asian wide characters (task names in Chinese, say) take two columns.
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+function widthOf(text: string): number {
+  let width = 0;
+  for (const char of stripVTControlCharacters(text)) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
 
-/** `gh run list`-style table: no borders, two spaces between columns. */
+/** `text` cut to `width` display columns, with an ellipsis when cut. */
+function cut(text: string, width: number): string {
+  if (widthOf(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (widthOf(`${out}${char}`) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - widthOf(text)));
+
+export interface FitOptions {
+  /** Columns given up, in this order, when a row does not fit the terminal. */
+  dropOrder: number[];
+  /** A column cut to fit (to 20 columns before a column is dropped, to 12 at the last) . */
+  shrink?: number;
+}
+
+/**
+ * `gh run list`-style columns (no borders, two spaces apart). On a terminal the rows fit its width:
+ * columns are dropped in `dropOrder` and the `shrink` column is cut; when even that does not fit, each
+ * row becomes a block of `NAME value` lines. Piped output keeps every column whole.
+ */
+export function fitColumns(output: Output, head: string[], rows: string[][], options: FitOptions): string {
+  const natural = head.map((name, index) => Math.max(widthOf(name), ...rows.map((row) => widthOf(row[index] ?? ''))));
+  const columns = output.tty ? output.streams.stdout.columns : undefined;
+  const fit = columns ? fitting(natural, columns, options) : { shown: head.map((_, index) => index), widths: natural };
+  if (!fit) return stacked(output, head, rows, columns as number);
+  const { shown, widths } = fit;
+  const line = (cells: string[]) =>
+    shown
+      .map((index) => pad(cut(cells[index] ?? '', widths[index] as number), widths[index] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(head.map((name) => output.style('bold', name))), ...rows.map(line)].join('\n');
+}
+
+/** The columns to show and their widths within `columns`, or undefined when no choice fits. */
+function fitting(natural: number[], columns: number, options: FitOptions) {
+  const { shrink } = options;
+  const attempt = (shown: number[], floor: number) => {
+    const widths = [...natural];
+    const total = () => shown.reduce((sum, index) => sum + (widths[index] as number), 0) + 2 * (shown.length - 1);
+    if (shrink !== undefined && shown.includes(shrink) && total() > columns) {
+      const others = total() - (natural[shrink] as number);
+      widths[shrink] = Math.max(Math.min(floor, natural[shrink] as number), columns - others);
+    }
+    return total() <= columns ? { shown, widths } : undefined;
+  };
+  let shown = natural.map((_, index) => index);
+  for (const drop of [...options.dropOrder, undefined]) {
+    const fits = attempt(shown, 20);
+    if (fits) return fits;
+    if (drop === undefined) return attempt(shown, 12);
+    shown = shown.filter((index) => index !== drop);
+  }
+  return undefined;
+}
+
+/** Lines of at most `width` display columns, broken at spaces where there are some. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (widthOf(rest) > width) {
+    let end = 0;
+    for (let taken = ''; end < rest.length && widthOf(taken + rest[end]) <= width; end += 1) taken += rest[end];
+    const space = rest.lastIndexOf(' ', end);
+    const at = space > 0 ? space : Math.max(1, end);
+    lines.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  return [...lines, rest];
+}
+
+function stacked(output: Output, head: string[], rows: string[][], columns: number): string {
+  const label = Math.max(...head.map((name) => name.length));
+  const width = Math.max(16, columns - label - 2);
+  return rows
+    .map((row) =>
+      head
+        .map((name, index) => {
+          const [first, ...more] = wrap(row[index] ?? '', width);
+          return [
+            `${output.style('bold', name.padEnd(label))}  ${first}`,
+            ...more.map((l) => `${' '.repeat(label + 2)}${l}`),
+          ].join('\n');
+        })
+        .join('\n'),
+    )
+    .join('\n\n');
+}
+
+const HEAD = ['VENDOR', 'KIND', 'ID', 'NAME', 'STATUS', 'CREATED', 'DURATION', 'PROGRESS'];
+
+/** The task table: names give way first on a narrow terminal, ids never. */
 export function taskTable(output: Output, tasks: readonly BackupTask[]): string {
-  const table = new Table({
-    head: HEAD.map((name) => output.style('bold', name)),
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
   const rows = tasks.map((task) => [
     task.vendor,
     task.kind,
-    task.id,
-    task.name ?? '-',
-    task.status,
-    localTime(task.started ?? task.created),
+    printable(task.id),
+    printable(task.name ?? '-'),
+    statusText(output, task.status),
+    localTime(task.created),
     ranFor(task),
     task.progress === undefined ? '-' : `${task.progress}%`,
   ]);
-  // On a terminal the names give way (never the ids, which `show` and `watch` need): a row fits the width.
-  let nameWidth = Number.POSITIVE_INFINITY;
-  const columns = output.streams.stdout.columns;
-  if (output.tty && columns) {
-    const widest = HEAD.map((name, index) =>
-      Math.max(name.length, ...rows.map((row) => (row[index] as string).length)),
-    );
-    const others = widest.reduce((sum, width, index) => (index === 3 ? sum : sum + width), 0) + 2 * (HEAD.length - 1);
-    nameWidth = Math.max(12, columns - others);
-  }
-  for (const row of rows) {
-    const name = row[3] as string;
-    row[3] = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name;
-    row[4] = statusText(output, row[4] as TaskStatus);
-    table.push(row);
-  }
-  return table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n');
+  return fitColumns(output, HEAD, rows, { shrink: 3, dropOrder: [7, 6, 1, 5, 3] });
 }
 
 /** `show`: every field, one per line. */
@@ -103,10 +166,10 @@ export function taskDetails(output: Output, task: BackupTask): string {
   const rows: [string, string][] = [
     ['vendor', task.vendor],
     ['kind', task.kind],
-    ['id', task.id],
-    ['name', task.name ?? '-'],
-    ['operation', task.operation ?? '-'],
-    ['status', `${statusText(output, task.status)} (${task.vendorStatus || 'no status'})`],
+    ['id', printable(task.id)],
+    ['name', printable(task.name ?? '-')],
+    ['operation', printable(task.operation ?? '-')],
+    ['status', `${statusText(output, task.status)} (${printable(task.vendorStatus || 'no status')})`],
     ['created', localTime(task.created)],
     ['started', localTime(task.started)],
     ['ended', localTime(task.ended)],
@@ -115,12 +178,16 @@ export function taskDetails(output: Output, task: BackupTask): string {
     ['progress', task.progress === undefined ? '-' : `${task.progress}%`],
     [
       'resource',
-      task.resource ? [task.resource.id, task.resource.type, task.resource.name].filter(Boolean).join('  ') : '-',
+      task.resource
+        ? printable([task.resource.id, task.resource.type, task.resource.name].filter(Boolean).join('  '))
+        : '-',
     ],
-    ['error', task.error ? [task.error.code, task.error.message].filter(Boolean).join(': ') : '-'],
+    ['error', task.error ? printable([task.error.code, task.error.message].filter(Boolean).join(': ')) : '-'],
   ];
   const width = Math.max(...rows.map(([key]) => key.length));
   const lines = rows.map(([key, value]) => `${output.style('bold', key.padEnd(width))}  ${value}`);
-  lines.push(output.style('bold', 'raw'), JSON.stringify(task.raw, null, 2));
+  // (JSON escapes every control character; a vendor object nested too deeply for it is said to be.)
+  const raw = toJsonText(task.raw, 2) ?? '(nested too deeply to print)';
+  lines.push(output.style('bold', 'raw'), raw);
   return lines.join('\n');
 }

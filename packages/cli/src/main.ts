@@ -1,29 +1,17 @@
 // `backup-tasks`: backup tasks of every configured vendor in one view (list, show, watch, vendors).
+// `main` only parses the command line and dispatches: each command is a module of its own in commands/
+// that returns its exit code.
 import { createRequire } from 'node:module';
-import {
-  type BackupTask,
-  getBackupTask,
-  isSuccess,
-  KINDS_OF,
-  listBackupTasks,
-  type SourceFailure,
-  TASK_KINDS,
-  TASK_STATUSES,
-  TASK_VENDORS,
-  type TaskKind,
-  TaskNotFoundError,
-  type TaskStatus,
-  type TaskVendor,
-  toJson,
-  watchBackupTask,
-} from '@backup-specs/tasks';
+import { TASK_KINDS, TASK_STATUSES, TASK_VENDORS, type TaskKind, type TaskVendor } from '@backup-specs/tasks';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, type ConfigFlags, isUnconfigured, resolveSettings, secretsOf } from './config.js';
+import { type ListOptions, list } from './commands/list.js';
+import { type ShowOptions, show } from './commands/show.js';
+import { vendors } from './commands/vendors.js';
+import { type WatchOptions, watch } from './commands/watch.js';
 import { describe, isInputError } from './errors.js';
-import { duration, taskDetails, taskTable } from './format.js';
-import { Output, type Streams } from './output.js';
-import { type ConfiguredVendor, configuredVendors, DEFAULT_REQUEST_TIMEOUT_S, mockVendors } from './vendors.js';
-import { createWatchView } from './watch-view.js';
+import type { Streams } from './output.js';
+import { Exit, type GlobalOptions, Run } from './run.js';
+import { DEFAULT_REQUEST_TIMEOUT_S } from './vendors.js';
 
 const CONFIG_HELP = `
 Configuration (flags, then environment variables, then a profile of the config file, field by field):
@@ -39,17 +27,14 @@ Configuration (flags, then environment variables, then a profile of the config f
   Secrets are read from the environment or the file only, never from flags.
   With nothing configured, every command runs against the built-in mocks (example data) and says so.
 
+Output: tables and --json show at most 1000 tasks unless --limit says otherwise (--ndjson streams
+them all); a closed stdout (| head) ends a command quietly with 0. Text from the vendors is printed
+with control characters escaped.
+
 Exit codes: 0 ok; 1 a vendor failed, a task failed, was stopped or skipped; 2 bad usage or
 configuration; 124 watch --timeout; 130 interrupted.`;
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-
-/** Thrown by actions to end with an exit code after printing their own message. */
-class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
 
 function listOf<T extends string>(name: string, known: readonly T[]) {
   return (value: string, previous: T[] = []): T[] => {
@@ -98,60 +83,8 @@ function seconds(name: string, min: number, max: number) {
   };
 }
 
-interface GlobalOptions extends ConfigFlags {
-  mock?: boolean;
-  debug?: boolean;
-  requestTimeout: number;
-}
-
-export async function main(argv: readonly string[], streams: Streams): Promise<number> {
-  const output = new Output(streams);
-  let exitCode = 0;
-
-  /** The vendors to use: configured ones, or the built-in mocks when nothing is configured (or --mock). */
-  async function setup(
-    options: GlobalOptions,
-  ): Promise<{ vendors: ConfiguredVendor[]; missing: { vendor: TaskVendor; hint: string }[] }> {
-    const debug = options.debug ? (line: string) => output.err(`debug: ${line}`) : undefined;
-    const settings = resolveSettings(options, streams.env);
-    output.addSecrets(secretsOf(settings));
-    if (options.mock || isUnconfigured(settings)) {
-      output.err(
-        options.mock
-          ? 'backup-tasks: --mock: using the built-in mocks (example data), not your vendors.'
-          : 'backup-tasks: no vendor configured: using the built-in mocks (example data). See `backup-tasks --help` to configure.',
-      );
-      return { vendors: await mockVendors(debug), missing: [] };
-    }
-    const { configured, missing } = configuredVendors(settings, debug, options.requestTimeout);
-    if (settings.file) debug?.(`profile "${settings.profile}" of ${settings.file}`);
-    return { vendors: configured, missing };
-  }
-
-  function pick(
-    vendors: ConfiguredVendor[],
-    missing: { vendor: TaskVendor; hint: string }[],
-    wanted: readonly TaskVendor[],
-  ): ConfiguredVendor[] {
-    for (const vendor of wanted) {
-      if (!vendors.some((each) => each.vendor === vendor)) {
-        const hint = missing.find((each) => each.vendor === vendor)?.hint;
-        throw new ConfigError(`${vendor} is not configured${hint ? `: ${hint}` : ''}.`);
-      }
-    }
-    return vendors.filter((each) => wanted.length === 0 || wanted.includes(each.vendor));
-  }
-
-  const program = new Command('backup-tasks')
-    .description('Backup tasks of ZStack Cloud and Huawei Cloud (CBR, VBS) in one view.')
-    .version(VERSION, '-V, --version', 'print the version of backup-tasks')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => output.write(text),
-      writeErr: (text) => streams.stderr.write(output.redact(text)),
-      outputError: (text, write) => write(text),
-    })
-    .showHelpAfterError('(run `backup-tasks --help` for usage)')
+function globalOptions(program: Command): Command {
+  return program
     .option('--profile <name>', 'profile of the config file')
     .option('--config <file>', 'config file (default: $XDG_CONFIG_HOME/backup-tasks/config.json)')
     .option('--mock', 'use the built-in mocks even if vendors are configured')
@@ -174,7 +107,11 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     )
     .option('--debug', 'print every request (method, URL, status, time) on stderr')
     .addHelpText('after', CONFIG_HELP);
+}
 
+/** The commands, each dispatched to its module; `done` receives the exit code. */
+function commands(program: Command, run: Run, done: (code: number) => void): void {
+  const globals = (command: Command) => command.optsWithGlobals() as GlobalOptions;
   program
     .command('list')
     .description('list tasks of every configured vendor, newest first')
@@ -190,76 +127,17 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     .option('--since <when>', 'only tasks created since: 30m, 24h, 7d, or an ISO date or time', (value) =>
       parseSince(value),
     )
-    .option('--limit <n>', 'at most n tasks (and at most n fetched per vendor list)', integer('--limit', 1, 1_000_000))
+    .option(
+      '--limit <n>',
+      'at most n tasks (and at most n fetched per vendor list); default 1000 for tables and --json, none for --ndjson',
+      integer('--limit', 1, 1_000_000),
+    )
     .option('--allow-partial', 'exit 0 even if a vendor failed (its failure is still printed on stderr)')
-    .action(
-      async (
-        options: {
-          json?: boolean;
-          ndjson?: boolean;
-          vendor?: TaskVendor[];
-          kind?: TaskKind[];
-          status?: TaskStatus[];
-          since?: Date;
-          limit?: number;
-          allowPartial?: boolean;
-        },
-        command: Command,
-      ) => {
-        if (options.json && options.ndjson) throw new ConfigError('--json and --ndjson exclude each other: pick one.');
-        const { vendors, missing } = await setup(command.optsWithGlobals());
-        const chosen = pick(vendors, missing, options.vendor ?? []);
-        if (options.kind) {
-          const offered = chosen.flatMap((each) => KINDS_OF[each.vendor]);
-          const none = options.kind.filter((kind) => !offered.includes(kind));
-          if (none.length === options.kind.length) {
-            throw new ConfigError(`No configured vendor has ${none.join(', ')} tasks.`);
-          }
-        }
-        const failed: SourceFailure[] = [];
-        const warned = new Set<string>();
-        const listing = listBackupTasks(
-          chosen.map((each) => each.source),
-          {
-            kinds: options.kind,
-            statuses: options.status,
-            since: options.since,
-            limit: options.limit,
-            onFailure: (failure) => {
-              failed.push(failure);
-              // One line per vendor and cause: a vendor that is down fails all its lists the same way.
-              const { name, status, code } = failure.error as { name?: string; status?: number; code?: string };
-              const key = `${failure.vendor} ${name} ${status} ${code}`;
-              if (warned.has(key)) return;
-              warned.add(key);
-              const what = `${failure.vendor} (${failure.kind}${failure.policyId ? `, policy ${failure.policyId}` : ''})`;
-              output.err(`backup-tasks: warning: ${what} failed: ${describe(failure.error)}`);
-            },
-          },
-        );
-        if (options.ndjson) {
-          for await (const task of listing) await output.jsonLine(toJson(task));
-        } else {
-          const tasks: BackupTask[] = [];
-          for await (const task of listing) tasks.push(task);
-          // Newest first across vendors (the stream is merged in that order where each API sorts).
-          tasks.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));
-          if (options.json) output.out(JSON.stringify(output.redactValue(tasks.map(toJson)), null, 2));
-          else if (tasks.length === 0 && failed.length === 0) output.err('backup-tasks: no tasks match.');
-          else output.out(taskTable(output, tasks));
-        }
-        if (failed.length > 0) {
-          const everyList =
-            failed.length >= chosen.length && new Set(failed.map((f) => f.vendor)).size === chosen.length;
-          if (!options.allowPartial || everyList) exitCode = 1;
-        }
-      },
-    );
+    .action(async (options: ListOptions, command: Command) => done(await list(run, options, globals(command))));
 
   const vendorArgument = () => new Argument('<vendor>', 'vendor API').choices(TASK_VENDORS);
   const kindOption = () =>
     new Option('--kind <kind>', 'the task kind, if known (ZStack: saves two lookups)').choices(TASK_KINDS);
-
   program
     .command('show')
     .description("one task with every field and the vendor's raw object")
@@ -267,24 +145,9 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     .argument('<id>', 'task id (ZStack uuid, CBR operation log id, VBS job id)')
     .addOption(kindOption())
     .option('--json', 'as JSON (see @backup-specs/tasks/backup-task.schema.json)')
-    .action(async (vendor: TaskVendor, id: string, options: { json?: boolean; kind?: TaskKind }, command: Command) => {
-      const { vendors, missing } = await setup(command.optsWithGlobals());
-      const [chosen] = pick(vendors, missing, [vendor]);
-      let task: BackupTask | undefined;
-      try {
-        task = await getBackupTask((chosen as ConfiguredVendor).source, id, { kind: options.kind });
-      } catch (error) {
-        if (isInputError(error)) throw error;
-        output.err(`backup-tasks: ${vendor}: ${describe(error)}`);
-        throw new Exit(1);
-      }
-      if (!task) {
-        output.err(`backup-tasks: ${vendor} has no task ${id}.`);
-        throw new Exit(1);
-      }
-      output.out(options.json ? JSON.stringify(output.redactValue(toJson(task)), null, 2) : taskDetails(output, task));
-    });
-
+    .action(async (vendor: TaskVendor, id: string, options: ShowOptions, command: Command) =>
+      done(await show(run, vendor, id, options, globals(command))),
+    );
   program
     .command('watch')
     .description('follow a task until it ends: exit 0 if it succeeded, 1 if it failed, was stopped or skipped')
@@ -293,150 +156,63 @@ export async function main(argv: readonly string[], streams: Streams): Promise<n
     .addOption(kindOption())
     .option('--interval <seconds>', 'time between polls', seconds('--interval', 0.05, 3600), 2)
     .option('--timeout <seconds>', 'give up after this long (exit 124)', seconds('--timeout', 0.1, 30 * 86_400))
-    .action(
-      async (
-        vendor: TaskVendor,
-        id: string,
-        options: { kind?: TaskKind; interval: number; timeout?: number },
-        command: Command,
-      ) => {
-        const { vendors, missing } = await setup(command.optsWithGlobals());
-        const [chosen] = pick(vendors, missing, [vendor]);
-        const controller = new AbortController();
-        const timer =
-          options.timeout === undefined
-            ? undefined
-            : setTimeout(() => controller.abort('timeout'), options.timeout * 1000);
-        const onSignal = () => controller.abort('interrupted');
-        process.once('SIGINT', onSignal);
-        const view = createWatchView(output, `${vendor} ${id}`);
-        let last: BackupTask | undefined;
-        const started = Date.now();
-        try {
-          for await (const task of watchBackupTask((chosen as ConfiguredVendor).source, id, {
-            kind: options.kind,
-            intervalMs: options.interval * 1000,
-            signal: controller.signal,
-          })) {
-            last = task;
-            view.update(task);
-          }
-        } catch (error) {
-          view.stop();
-          if (isInputError(error)) throw error;
-          if (controller.signal.aborted) {
-            const why = controller.signal.reason === 'timeout' ? `gave up after ${options.timeout} s` : 'interrupted';
-            output.err(`backup-tasks: ${vendor} ${id}: ${why}${last ? ` (status ${last.status})` : ''}.`);
-            throw new Exit(controller.signal.reason === 'timeout' ? 124 : 130);
-          }
-          output.err(`backup-tasks: ${error instanceof TaskNotFoundError ? '' : `${vendor}: `}${describe(error)}`);
-          throw new Exit(1);
-        } finally {
-          clearTimeout(timer);
-          process.removeListener('SIGINT', onSignal);
-        }
-        view.stop();
-        const task = last as BackupTask;
-        const took = duration(Date.now() - started);
-        if (isSuccess(task)) {
-          output.out(
-            `${output.style('green', '✓')} ${vendor} ${id} ${task.status} (${task.vendorStatus}) after ${took}`,
-          );
-        } else {
-          const reason = task.error ? `: ${[task.error.code, task.error.message].filter(Boolean).join(' ')}` : '';
-          output.out(`${output.style('red', '✗')} ${vendor} ${id} ${task.status} (${task.vendorStatus})${reason}`);
-          exitCode = 1;
-        }
-      },
+    .action(async (vendor: TaskVendor, id: string, options: WatchOptions, command: Command) =>
+      done(await watch(run, vendor, id, options, globals(command))),
     );
-
   program
     .command('vendors')
     .description('what is configured, where it points (no secrets), and whether it answers')
     .option('--json', 'as JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const { vendors, missing } = await setup(command.optsWithGlobals());
-      const probed = await Promise.all(
-        vendors.map(async (each) => {
-          const started = performance.now();
-          try {
-            await probe(each);
-            return { ...each, ok: true, latencyMs: Math.round(performance.now() - started), error: undefined };
-          } catch (error) {
-            if (isInputError(error)) throw error;
-            return { ...each, ok: false, latencyMs: undefined, error: describe(error) };
-          }
-        }),
-      );
-      const rows = [
-        ...probed.map((each) => ({
-          vendor: each.vendor,
-          configured: true,
-          endpoint: each.endpoint,
-          auth: each.auth,
-          answers: each.ok,
-          latencyMs: each.latencyMs ?? null,
-          error: each.error ?? null,
-        })),
-        ...missing.map((each) => ({
-          vendor: each.vendor,
-          configured: false,
-          endpoint: null,
-          auth: null,
-          answers: null,
-          latencyMs: null,
-          error: null,
-          hint: each.hint,
-        })),
-      ].sort((a, b) => TASK_VENDORS.indexOf(a.vendor) - TASK_VENDORS.indexOf(b.vendor));
-      if (options.json) output.out(JSON.stringify(output.redactValue(rows), null, 2));
-      else {
-        for (const row of rows) {
-          const state = !row.configured
-            ? `not configured (${'hint' in row ? row.hint : ''})`
-            : row.answers
-              ? output.style('green', `answers (${row.latencyMs} ms)`)
-              : output.style('red', `does not answer: ${row.error}`);
-          output.out(
-            [row.vendor.padEnd(16), (row.endpoint ?? '-').padEnd(44), (row.auth ?? '-').padEnd(18), state]
-              .join('  ')
-              .trimEnd(),
-          );
-        }
-      }
-      if (probed.some((each) => !each.ok)) exitCode = 1;
-    });
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof Exit) return error.code;
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
-        ? 0
-        : 2;
-    }
-    if (isInputError(error)) {
-      output.err(`backup-tasks: ${describe(error)}`);
-      return 2;
-    }
-    output.err(`backup-tasks: ${describe(error)}`);
-    return 1;
-  }
+    .action(async (options: { json?: boolean }, command: Command) =>
+      done(await vendors(run, options, globals(command))),
+    );
 }
 
-/** The cheapest read of each vendor: one item of its list. */
-async function probe(vendor: ConfiguredVendor): Promise<void> {
-  const { source } = vendor;
-  if (source.vendor === 'zstack') {
-    const { error } = await source.client.GET('/v1/cbt-task', { params: { query: { limit: 1 } } });
-    if (error) throw error;
-  } else if (source.vendor === 'huaweicloud-cbr') {
-    const { error } = await source.client.listOpLogs({ limit: 1 });
-    if (error) throw error;
-  } else {
-    const { error } = await source.client.listBackupTasksByPolicy(source.policyIds[0] as string, { limit: 1 });
-    if (error) throw error;
+/** The exit code for what a command threw (its message printed here, once). */
+function failure(run: Run, error: unknown): number {
+  if (error instanceof Exit) return error.code;
+  if (run.output.closed.aborted) return 0; // the reader of stdout has gone: what it wanted was printed
+  if (run.interrupted) {
+    run.output.err('backup-tasks: interrupted.');
+    return 130;
+  }
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+      ? 0
+      : 2;
+  }
+  run.output.err(`backup-tasks: ${describe(error)}`);
+  return isInputError(error) ? 2 : 1;
+}
+
+export async function main(argv: readonly string[], streams: Streams): Promise<number> {
+  const run = new Run(streams);
+  const { output } = run;
+  let exitCode = 0;
+  const program = globalOptions(
+    new Command('backup-tasks')
+      .description('Backup tasks of ZStack Cloud and Huawei Cloud (CBR, VBS) in one view.')
+      .version(VERSION, '-V, --version', 'print the version of backup-tasks')
+      .exitOverride()
+      .configureOutput({
+        writeOut: (text) => output.write(text),
+        writeErr: (text) => streams.stderr.write(output.redact(text)),
+        outputError: (text, write) => write(text),
+      })
+      .showHelpAfterError('(run `backup-tasks --help` for usage)'),
+  );
+  commands(program, run, (code) => {
+    exitCode = code;
+  });
+  const onSigint = () => run.interrupt();
+  process.on('SIGINT', onSigint);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return output.closed.aborted ? 0 : exitCode;
+  } catch (error) {
+    return failure(run, error);
+  } finally {
+    await run.finish(); // log out of sessions this run opened, also after errors and Ctrl-C
+    process.off('SIGINT', onSigint);
   }
 }

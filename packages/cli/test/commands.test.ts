@@ -190,7 +190,15 @@ describe('bad input', () => {
 
   it.each([
     [{ ZSTACK_URL: 'http://127.0.0.1:1/zstack' }, /zstack: a URL is set but no credentials: set ZSTACK_SESSION_UUID/],
-    [{ ZSTACK_PASSWORD: 'hunter2-secret' }, /zstack: credentials are set but no URL: set ZSTACK_URL/],
+    [{ ZSTACK_PASSWORD: 'hunter2-secret' }, /zstack: ZSTACK_PASSWORD is set but no URL: set ZSTACK_URL/],
+    [
+      { ZSTACK_TIME_ZONE: 'Asia/Shanghai' },
+      /zstack: ZSTACK_TIME_ZONE \(--zstack-time-zone\) is set but no URL: set ZSTACK_URL/,
+    ],
+    [
+      { ZSTACK_URL: 'zstack.example:8080', ZSTACK_SESSION_UUID: 'c0ffee00c0ffee00c0ffee00c0ffee00' },
+      /^backup-tasks: zstack: ZSTACK_URL \(--zstack-url\) must be an absolute http\(s\) URL/,
+    ],
     [
       { HUAWEICLOUD_SDK_AK: 'AKEXAMPLE', HUAWEICLOUD_SDK_SK: 'sk-secret-123' },
       /huaweicloud: no project: set HUAWEICLOUD_SDK_PROJECT_ID/,
@@ -201,7 +209,7 @@ describe('bad input', () => {
     ],
     [
       { HUAWEICLOUD_TOKEN: 't0ken-secret', HUAWEICLOUD_SDK_PROJECT_ID: 'ABC', HUAWEICLOUD_SDK_REGION: 'cn-north-4' },
-      /projectId/,
+      /^backup-tasks: huaweicloud-cbr: HUAWEICLOUD_SDK_PROJECT_ID \(--project-id\) is not 32 hexadecimal characters/,
     ],
     [
       { ZSTACK_URL: 'http://127.0.0.1:1/zstack', ZSTACK_SESSION_UUID: SESSION, ZSTACK_TIME_ZONE: 'Mars/Olympus' },
@@ -211,6 +219,7 @@ describe('bad input', () => {
     const result = await run(['list'], env);
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(result.stderr).not.toMatch(/baseUrl|projectId|timeZone/); // the client's option names
     for (const secret of ['hunter2-secret', 'sk-secret-123', 't0ken-secret'])
       expect(result.stderr).not.toContain(secret);
   });

@@ -20,6 +20,6 @@ export {
   type TaskVendor,
 } from './model.js';
 export { backupTaskSchema, type JsonSchema } from './schema.js';
-export type { CbrSource, TaskSource, VbsSource, ZStackSource } from './sources.js';
+export { type CbrSource, checkSources, type TaskSource, type VbsSource, type ZStackSource } from './sources.js';
 export { mapStatus, STATUS_TABLES } from './status.js';
 export { parseHuaweiTime } from './time.js';

@@ -126,7 +126,10 @@ function listsOf(source: TaskSource, filters: TaskFilters): TaskList[] {
       async *open(pageSize: number, signal: AbortSignal) {
         const status = serverStatus(kind, statuses);
         const filter = { sort_key: 'created_at', sort_dir: 'desc', ...(status ? { status } : {}) } as const;
-        for await (const job of source.client.backupTasks(policyId, filter as never, { pageSize, signal })) {
+        for await (const job of source.client.backupTasks(policyId, filter as never, {
+          pageSize: Math.max(2, pageSize), // offset paging overlaps one item per page
+          signal,
+        })) {
           yield fromBackupJob(job);
         }
       },

@@ -60,7 +60,7 @@ export interface TransportOptions extends RetryOptions {
 }
 
 /** Default largest reply body: 64 MiB, ten times a full 10,000-item ZStack page. */
-export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_REPLY_BYTES: number = 64 * 1024 * 1024;
 /** The largest `maxReplyBytes` allowed: 256 MiB, well below the longest string V8 can decode JSON from. */
 const MAX_REPLY_BYTES_LIMIT = 256 * 1024 * 1024;
 

@@ -37,6 +37,8 @@ export interface ZStackClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Largest reply body read, in bytes after decompression, 1 KiB to 256 MiB; default 64 MiB. Past it: ReplyTooLargeError. */
   maxReplyBytes?: number;
+  /** Called with each session uuid an account login creates: a credential, to keep out of logs and output. */
+  onSession?: (sessionUuid: string) => void;
 }
 
 // Written as distributive conditionals on O so that a path without GET (never) yields never, not unknown.
@@ -197,6 +199,9 @@ function checkOptions(options: ZStackClientOptions): string {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ConfigurationError('fetch must be a function (request: Request) => Promise<Response>.');
   }
+  if (options.onSession !== undefined && typeof options.onSession !== 'function') {
+    throw new ConfigurationError('onSession must be a function (sessionUuid: string) => void.');
+  }
   return url.href.replace(/\/+$/, '');
 }
 
@@ -260,6 +265,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     const uuid = reply?.inventory?.uuid;
     if (typeof uuid === 'string' && SESSION.test(uuid)) {
       secrets.add(uuid);
+      options.onSession?.(uuid);
       return uuid;
     }
     throw unexpectedReply(response, 'the login reply has no session uuid (inventory.uuid)');

@@ -65,7 +65,12 @@ describe('Huawei Cloud', () => {
       count: 1_000_000,
       tasks: ids(n % 2 ? 'b' : 'a', 5).map((job_id) => ({ job_id, status: 'RUNNING' })),
     }));
-    const vbs = createVbsClient({ baseUrl: 'http://vbs.test', projectId: PROJECT, auth: { token: 't' }, fetch: fake.fetch });
+    const vbs = createVbsClient({
+      baseUrl: 'http://vbs.test',
+      projectId: PROJECT,
+      auth: { token: 't' },
+      fetch: fake.fetch,
+    });
     const error = await drain(vbs.backupTasks('policy', {}, { by: 'marker', pageSize: 5 }));
     expect(isPagingError(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(
@@ -83,7 +88,12 @@ describe('Huawei Cloud', () => {
       const page = Array.from({ length: 10 }, (_, i) => ring[(offset + i) % 30] as string);
       return { count: 10_000_000, operation_logs: page.map((id) => ({ id, status: 'running' })) };
     });
-    const cbr = createCbrClient({ baseUrl: 'http://cbr.test', projectId: PROJECT, auth: { token: 't' }, fetch: fake.fetch });
+    const cbr = createCbrClient({
+      baseUrl: 'http://cbr.test',
+      projectId: PROJECT,
+      auth: { token: 't' },
+      fetch: fake.fetch,
+    });
     const error = await drain(cbr.opLogs({}, { pageSize: 10 }));
     expect(isPagingError(error), String(error)).toBe(true);
     expect((error as Error).message).toMatch(/^CBR GET \/v3\/\{project_id\}\/operation-logs: the page at offset \d+ /);

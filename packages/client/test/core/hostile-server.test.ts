@@ -216,12 +216,21 @@ describe('values that cannot be encoded or decoded', () => {
       sent += 1;
       return new Response('{}');
     };
-    const zstack = createZStackClient({ baseUrl: 'http://z.test/zstack', auth: { sessionUuid: 'a'.repeat(32) }, fetch });
+    const zstack = createZStackClient({
+      baseUrl: 'http://z.test/zstack',
+      auth: { sessionUuid: 'a'.repeat(32) },
+      fetch,
+    });
     await expect(zstack.getByUuid('/v1/cbt-task/{uuid}', lone)).rejects.toMatchObject({
       name: 'ConfigurationError',
       message: expect.stringContaining('Path parameter "uuid" is not well-formed Unicode'),
     });
-    const cbr = createCbrClient({ baseUrl: 'http://c.test', projectId: '0'.repeat(32), auth: { ak: 'AK', sk: 'SK' }, fetch });
+    const cbr = createCbrClient({
+      baseUrl: 'http://c.test',
+      projectId: '0'.repeat(32),
+      auth: { ak: 'AK', sk: 'SK' },
+      fetch,
+    });
     await expect(cbr.listOpLogs({ resource_name: lone })).rejects.toMatchObject({
       name: 'ConfigurationError',
       message: expect.stringContaining('GET /v3/{project_id}/operation-logs: a parameter is not well-formed Unicode'),
@@ -234,7 +243,11 @@ describe('values that cannot be encoded or decoded', () => {
       new Response(JSON.stringify({ location: 'http://z.test/zstack/v1/api-jobs/%E0%A4%A', apiTimeout: 1 }), {
         status: 202,
       });
-    const zstack = createZStackClient({ baseUrl: 'http://z.test/zstack', auth: { sessionUuid: 'a'.repeat(32) }, fetch });
+    const zstack = createZStackClient({
+      baseUrl: 'http://z.test/zstack',
+      auth: { sessionUuid: 'a'.repeat(32) },
+      fetch,
+    });
     await expect(zstack.renewSession()).rejects.toMatchObject({
       name: 'UnexpectedResponseError',
       message: expect.stringContaining('the RenewSession reply has no usable job location'),

@@ -90,11 +90,16 @@ describe.each(auths)('%s: no secret in any error', (_name, auth) => {
     // What a misconfigured gateway or a debugging proxy does: every request header, in the body and headers.
     const echo = (request: { headers: Record<string, unknown> }) => {
       const seen = Object.values(request.headers).join(' ');
-      return { status: 401, headers: { 'x-echo': seen.replace(/[^\x20-\x7e]/g, '') }, body: { error_code: 'APIGW.0301', error_msg: `bad credentials: ${seen}` } };
+      return {
+        status: 401,
+        headers: { 'x-echo': seen.replace(/[^\x20-\x7e]/g, '') },
+        body: { error_code: 'APIGW.0301', error_msg: `bad credentials: ${seen}` },
+      };
     };
     server = await startFlakyServer((request) => {
       if (request.headers.authorization) signatures.push(String(request.headers.authorization));
-      if (request.url.includes('/backuptasks')) return { status: 200, body: `<html>${JSON.stringify(request.headers)}</html>` };
+      if (request.url.includes('/backuptasks'))
+        return { status: 200, body: `<html>${JSON.stringify(request.headers)}</html>` };
       return echo(request);
     });
     const cbr = createCbrClient({ baseUrl: server.url, projectId: PROJECT, auth });
