@@ -2,7 +2,7 @@
 // `main` only parses the command line and dispatches: each command is a module of its own in commands/
 // that returns its exit code.
 import { createRequire } from 'node:module';
-import { TASK_KINDS, TASK_STATUSES, TASK_VENDORS, type TaskKind, type TaskVendor } from '@backup-specs/tasks';
+import { TASK_KINDS, TASK_STATUSES, TASK_VENDORS, type TaskVendor } from '@backup-specs/tasks';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type ListOptions, list } from './commands/list.js';
 import { type ShowOptions, show } from './commands/show.js';

@@ -15,6 +15,7 @@ type Style = Parameters<typeof styleText>[0];
 // C0 controls (ESC, BEL, CR, ...), DEL, C1 controls (CSI and OSC in 8-bit form) and the bidirectional
 // overrides: in a name set by a tenant they would clear the screen, rewrite a row, set the window title
 // or the clipboard, or reverse text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const hex = (char: string, width: number) => (char.codePointAt(0) as number).toString(16).padStart(width, '0');
 

@@ -28,7 +28,7 @@ export async function scrubbedReply(response: Response, secrets: Scrub, request:
   const text = await response.clone().text();
   const clean = scrub(text);
   const headers = new Headers();
-  response.headers.forEach((value, name) => headers.append(name, scrub(value)));
+  for (const [name, value] of response.headers) headers.append(name, scrub(value));
   if (clean === text && [...headers].every(([name, value]) => value === response.headers.get(name))) return response;
   headers.delete('content-length');
   return new Response(clean, { status: response.status, statusText: response.statusText, headers });
