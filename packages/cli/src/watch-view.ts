@@ -3,7 +3,7 @@
 import type { BackupTask } from '@backup-specs/tasks';
 import { SingleBar } from 'cli-progress';
 import { duration, localTime, statusText } from './format.js';
-import type { Output } from './output.js';
+import { type Output, printable } from './output.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -17,7 +17,7 @@ export function createWatchView(output: Output, label: string): WatchView {
     let last = '';
     return {
       update(task) {
-        const line = `${localTime(new Date())}  ${task.status}${task.progress === undefined ? '' : `  ${task.progress}%`}  (${task.vendorStatus})`;
+        const line = `${localTime(new Date())}  ${task.status}${task.progress === undefined ? '' : `  ${task.progress}%`}  (${printable(task.vendorStatus)})`;
         const key = line.slice(line.indexOf('  ') + 2);
         if (key !== last) output.out(line);
         last = key;

@@ -63,6 +63,8 @@ describe('backup-tasks list', () => {
     expect(recent.length).toBeGreaterThan(0);
     expect(recent.every((task) => Date.parse(task.created) >= Date.parse('2026-11-30T11:58:00Z'))).toBe(true);
     expect(await ndjson('--limit', '2')).toHaveLength(2);
+    // VBS pages by offset with one item of overlap: the page size is the CLI's business, not --limit's.
+    expect(await ndjson('--limit', '1', '--vendor', 'huaweicloud-vbs')).toHaveLength(1);
   });
 
   it('one vendor failing: the others are listed, a warning on stderr, exit 1 (0 with --allow-partial)', async () => {

@@ -83,4 +83,23 @@ describe('in a terminal', () => {
       await long.close();
     }
   });
+
+  it.each([60, 100])(
+    'list and vendors fit a %i-column terminal (columns dropped, or one block per task)',
+    async (width) => {
+      const long = await startFakeVendors({ nameSuffix: `-${'x'.repeat(90)}` });
+      try {
+        for (const args of [['list'], ['vendors']]) {
+          const { code, screen } = await inTerminal(args, { NO_COLOR: '1' }, long, width);
+          expect(code).toBe(0);
+          const lines = screen.split('\r\n').filter((line) => line.trim() !== '' && !line.startsWith('$'));
+          expect(lines.length).toBeGreaterThan(2);
+          for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+          if (args[0] === 'list') expect(screen).toContain('cbr-00000002'); // ids whole
+        }
+      } finally {
+        await long.close();
+      }
+    },
+  );
 });

@@ -259,11 +259,19 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
   const idempotent = new Set(methods.map((m) => m.toUpperCase()));
   const injected = options.fetch;
   // Global fetch takes the signal and redirect mode as init (no extra Request on the hot path); an injected
-  // fetch takes one argument, so it gets a Request carrying them, and the wait for it ends on the abort
-  // itself (that Request hears the signal only through a weak link, see untilAborted).
+  // fetch takes one argument, so it gets a Request carrying them. undici links that Request to the signal
+  // weakly: it is kept here until the call settles (else, once collected, the abort would never reach the
+  // connection, which stays open), and the wait for it ends on the abort itself whatever the fetch does.
   const send = injected
-    ? (request: Request, signal: AbortSignal) =>
-        untilAborted(injected(new Request(request, { signal, redirect: 'manual' })), signal)
+    ? async (request: Request, signal: AbortSignal) => {
+        const forwarded = new Request(request, { signal, redirect: 'manual' });
+        held.add(forwarded);
+        try {
+          return await untilAborted(injected(forwarded), signal);
+        } finally {
+          held.delete(forwarded);
+        }
+      }
     : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal, redirect: 'manual' });
   const random = options.random ?? Math.random;
   const wait = options.sleep ?? sleep;
@@ -381,6 +389,9 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
       if (controller) caller.removeEventListener('abort', onAbort);
     }
   }
+
+  // (A strong reference for the Requests handed to an injected fetch while they are in flight.)
+  const held = new Set<Request>();
 
   return async function retryingFetch(request: Request): Promise<Response> {
     const caller = request.signal;

@@ -33,8 +33,8 @@ const injected = (request: Request) => fetch(request);
 
 describe('timeouts with the garbage collector running', () => {
   const stalls = {
-    'before the headers': () => undefined,
-    'in the body': (_: unknown, res: import('node:http').ServerResponse) => {
+    'before the headers': (_: import('node:http').IncomingMessage, __: import('node:http').ServerResponse) => undefined,
+    'in the body': (_: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       res.write('{"inventories": [');
     },
@@ -44,14 +44,19 @@ describe('timeouts with the garbage collector running', () => {
       ['the built-in fetch', undefined],
       ['an injected fetch', injected],
     ] as const) {
-      it(`gives up on a stall ${stall} with ${name}`, async () => {
-        const url = await serve(handler);
+      it(`gives up on a stall ${stall} with ${name}, and closes the connection`, async () => {
+        let closed!: Promise<void>;
+        const url = await serve((request, response) => {
+          closed ??= new Promise((resolve) => request.socket.once('close', () => resolve()));
+          handler(request, response);
+        });
         const collector = setInterval(gc, 2);
         try {
           const transport = createRetryFetch({ attempts: 2, baseDelayMs: 0, timeoutMs: 150, fetch });
           const error = await transport(new Request(`${url}/x`)).catch((caught: unknown) => caught);
           expect(isNetworkError(error), String(error)).toBe(true);
           expect((error as Error).message).toMatch(/failed after 2 attempts: .*within 150 ms/);
+          await closed; // the abort reached the connection: nothing keeps it (or the process) alive
         } finally {
           clearInterval(collector);
         }
