@@ -63,12 +63,9 @@ export interface ApiErrorInit {
   headers?: Headers | undefined;
 }
 
-// The three date forms RFC 9110 (section 5.6.7) makes a recipient accept: IMF-fixdate, RFC 850, asctime.
-const HTTP_DATE = [
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
-];
+// The shape shared by the three date forms RFC 9110 (5.6.7) makes a recipient accept (IMF-fixdate, RFC 850,
+// asctime): a day name, the date, a time, then GMT or the year; Date.parse reads all three.
+const HTTP_DATE = /^[A-Z][a-z]{2,8},? [\w -]{6,11} \d\d:\d\d:\d\d (GMT|\d{4})$/;
 
 /**
  * Retry-After as milliseconds, or undefined when absent or not one of the two forms HTTP allows: a
@@ -78,7 +75,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!HTTP_DATE.some((form) => form.test(trimmed))) return undefined;
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(/ GMT$/.test(trimmed) ? trimmed : `${trimmed} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -201,7 +198,7 @@ export class ReplyTooLargeError extends Error {
   constructor(request: Pick<Request, 'method' | 'url'>, status: number, limitBytes: number) {
     const endpoint = describeRequest(request);
     super(
-      `${endpoint} answered HTTP ${status} with a body larger than ${limitBytes} bytes (maxReplyBytes); the rest was not read. Ask for smaller pages, or raise maxReplyBytes if such replies are expected.`,
+      `${endpoint} answered HTTP ${status} with a body over ${limitBytes} bytes (maxReplyBytes): not read`,
     );
     brand(this, 'ReplyTooLargeError');
     this.endpoint = endpoint;

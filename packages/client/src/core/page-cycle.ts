@@ -16,7 +16,7 @@ export function pageCycleGuard(label: string): (ids: readonly string[], where: s
     const print = ids.join('\n');
     if (print === checkpoint) {
       throw new PagingError(
-        `${label}: the page ${where} repeats the page ${checkpointWhere}: the server sends the same items again instead of moving through the list, so the listing was stopped.`,
+        `${label}: the page ${where} repeats the page ${checkpointWhere}; the server is not moving through the list`,
       );
     }
     steps += 1;

@@ -23,7 +23,7 @@ export function assertSafePathParam(name: string, value: unknown): void {
   }
   if (/\p{Cs}/u.test(text)) {
     throw new ConfigurationError(
-      `Path parameter "${name}" is not well-formed Unicode (a lone surrogate); pass the id as text.`,
+      `Path parameter "${name}" is not well-formed Unicode (lone surrogate).`,
     );
   }
   const hasControlCharacter = [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);

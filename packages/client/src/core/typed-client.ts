@@ -94,7 +94,7 @@ function withOwnSignal(init: unknown, run: (init: unknown) => Promise<RawResult>
 const unencodable = (method: string, url: unknown) => (error: unknown) => {
   if (!(error instanceof URIError)) throw error;
   throw new ConfigurationError(
-    `${method.toUpperCase()} ${String(url)}: a parameter is not well-formed Unicode (a lone surrogate), so it cannot be put in a URL.`,
+    `${method.toUpperCase()} ${String(url)}: a parameter is not well-formed Unicode (lone surrogate)`,
   );
 };
 

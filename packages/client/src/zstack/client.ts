@@ -366,7 +366,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
       const ids = items.map((item) => (item as { uuid?: unknown } | null)?.uuid ?? JSON.stringify(item)) as string[];
       if (items.length === pageSize && ids.every((id) => previous.has(id))) {
         throw new PagingError(
-          `${label}: the page at start ${start} brings nothing new (the server ignores "start"?), so the listing was stopped.`,
+          `${label}: the page at start ${start} brings nothing new (does the server ignore start?)`,
         );
       }
       repeats(ids, `at start ${start}`);
