@@ -68,7 +68,7 @@ describe('backup-tasks watch', () => {
     ['huaweicloud-vbs', 'vbs-fails', 1, /✗ .* failed \(EXECUTE_FAIL\): VolumeBackup\.0051/],
     ['zstack', 'cdp-protects', 0, /✓ zstack cdp-protects running \(Running\)/],
     ['zstack', 'cdp-fails', 1, /✗ zstack cdp-fails failed \(Failed\)/],
-    ['zstack', 'cdp-stops', 1, /✗ zstack cdp-stops stopped \(Stopped\)/],
+    ['zstack', 'cdp-stopped-then-enabled', 0, /✓ zstack cdp-stopped-then-enabled running \(Running\)/],
   ])('%s %s: exit %i', async (vendor, id, code, last) => {
     const result = await run(['watch', vendor, id, '--interval', '0.05'], fake.env());
     expect(result.stderr).toBe('');

@@ -1,7 +1,7 @@
 // What an operator is told for each kind of failure: the cause, and what to check.
 import { HuaweiApiError } from '@backup-specs/client/huaweicloud-cbr';
 import { ZStackApiError } from '@backup-specs/client/zstack';
-import { describe as suite, expect, it } from 'vitest';
+import { expect, it, describe as suite } from 'vitest';
 import { describe } from '../src/errors.js';
 import { run } from './support/run.js';
 
@@ -9,7 +9,11 @@ const request = { method: 'GET', url: 'https://cbr.cn-north-4.myhuaweicloud.com/
 
 suite('describe', () => {
   it('suggests the clock for a refused signature time, the credentials for other 401s', () => {
-    const skew = new HuaweiApiError({ status: 401, body: { error_code: 'APIGW.0303', error_msg: 'Bad time' }, request });
+    const skew = new HuaweiApiError({
+      status: 401,
+      body: { error_code: 'APIGW.0303', error_msg: 'Bad time' },
+      request,
+    });
     expect(describe(skew)).toMatch(/check this machine's clock/);
     expect(describe(skew)).not.toMatch(/credentials rejected/);
     const expired = new HuaweiApiError({
@@ -18,7 +22,11 @@ suite('describe', () => {
       request,
     });
     expect(describe(expired)).toMatch(/check this machine's clock/);
-    const token = new HuaweiApiError({ status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Bad token' }, request });
+    const token = new HuaweiApiError({
+      status: 401,
+      body: { error_code: 'APIGW.0301', error_msg: 'Bad token' },
+      request,
+    });
     expect(describe(token)).toMatch(/credentials rejected: check them/);
   });
 
@@ -40,7 +48,10 @@ suite('vendors with one vendor misconfigured', () => {
     expect(result.code).toBe(2);
     const rows = JSON.parse(result.stdout) as { vendor: string; configured: boolean; error: string | null }[];
     expect(rows.map((row) => row.vendor)).toEqual(['zstack', 'huaweicloud-cbr', 'huaweicloud-vbs']);
-    expect(rows[0]).toMatchObject({ configured: true, error: expect.stringContaining('ZSTACK_URL (--zstack-url) must be') });
+    expect(rows[0]).toMatchObject({
+      configured: true,
+      error: expect.stringContaining('ZSTACK_URL (--zstack-url) must be'),
+    });
     expect(rows[1]).toMatchObject({ configured: true, answers: false }); // probed all the same
     expect(rows[2]).toMatchObject({ configured: false });
   });

@@ -4,7 +4,14 @@ import type { ZStackDateOptions } from '@backup-specs/client/zstack';
 import type { OperationLog } from '@backup-specs/types/huaweicloud-cbr';
 import type { BackupJob } from '@backup-specs/types/huaweicloud-vbs';
 import type { CbtTask, CdpTask, DatabaseBackup } from '@backup-specs/types/zstack';
-import { type BackupTask, FINAL_STATUSES, type TaskError, type TaskKind, type TaskResource } from './model.js';
+import {
+  type BackupTask,
+  CONTINUOUS_KINDS,
+  FINAL_STATUSES,
+  type TaskError,
+  type TaskKind,
+  type TaskResource,
+} from './model.js';
 import { mapStatus } from './status.js';
 import { parseHuaweiTime, parseZStackTime } from './time.js';
 
@@ -39,8 +46,9 @@ export function fromZStack(
     status,
     vendorStatus: typeof raw.status === 'string' ? raw.status : '',
     created: parseZStackTime(raw.createDate, zone),
-    // ZStack reports no start or end time: the last change of a task in a final status is its end.
-    ended: FINAL_STATUSES.includes(status) ? updated : undefined,
+    // ZStack reports no start or end time: the last change of a job in a final status is its end. A CBT
+    // or CDP task has none: stopped protection can be enabled again.
+    ended: FINAL_STATUSES.includes(status) && !CONTINUOUS_KINDS.includes(kind) ? updated : undefined,
     updated,
     resource: ref ? resourceOf(ref.resourceUuid, ref.resourceType) : undefined,
     raw,

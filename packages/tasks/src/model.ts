@@ -24,8 +24,9 @@ export const TASK_VENDORS: readonly TaskVendor[] = Object.keys(KINDS_OF) as Task
 export const kindsOf = (vendor: TaskVendor): readonly TaskKind[] => KINDS_OF[vendor];
 
 /**
- * Continuous (protection) tasks: a CBT or CDP task runs until it is stopped; it never "succeeds". Their
- * healthy state is `running`, and a watch on one settles when protection is running (or has ended).
+ * Continuous (protection) tasks: a CBT or CDP task protects until it is stopped, and a stopped one can be
+ * enabled again (ZStack's EnableCdpTask), so it never "succeeds" and has no end. Its healthy state is
+ * `running`; a watch on one settles when protection runs, or when it failed, never on `stopped`.
  */
 export const CONTINUOUS_KINDS: readonly TaskKind[] = ['cbt-task', 'cdp-task'];
 
@@ -42,7 +43,7 @@ export const TASK_STATUSES = [
 ] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Statuses after which a task does not change any more. */
+/** Statuses after which a job does not change any more (a continuous task's `stopped` is not one: see above). */
 export const FINAL_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'stopped', 'skipped', 'timed-out'];
 
 export interface TaskResource {
@@ -69,7 +70,10 @@ export interface BackupTask {
   vendorStatus: string;
   created?: Date | undefined;
   started?: Date | undefined;
-  /** When it ended (CBR `ended_at`, VBS `finished_at`; ZStack: `lastOpDate` once the status is final). */
+  /**
+   * When it ended (CBR `ended_at`, VBS `finished_at`; a ZStack database backup: `lastOpDate` once its
+   * status is final). Never for a CBT or CDP task: protection that stopped can be enabled again.
+   */
   ended?: Date | undefined;
   /** Last change the vendor reports (ZStack `lastOpDate`, CBR `updated_at`). */
   updated?: Date | undefined;
@@ -82,9 +86,13 @@ export interface BackupTask {
   raw: Record<string, unknown>;
 }
 
-/** True when the task will not change any more, or (continuous kinds) when protection is running. */
+/**
+ * True when a job will not change any more; for a continuous task, when protection runs or failed (a
+ * stopped one may be enabled again, so a watch goes on).
+ */
 export function isSettled(task: Pick<BackupTask, 'kind' | 'status'>): boolean {
-  return FINAL_STATUSES.includes(task.status) || (CONTINUOUS_KINDS.includes(task.kind) && task.status === 'running');
+  if (CONTINUOUS_KINDS.includes(task.kind)) return task.status === 'running' || task.status === 'failed';
+  return FINAL_STATUSES.includes(task.status);
 }
 
 /** The settled outcome a watcher reports: `true` for success (a continuous task running counts), else `false`. */

@@ -105,7 +105,7 @@ describe('fields', () => {
     expect(fromBackupJob({ ...job, status: 'EXECUTE_SUCCESS' } as never).error).toBeUndefined();
   });
 
-  it('ZStack: the last change of a task in a final status is its end; the first resource ref', () => {
+  it('ZStack: a stopped CBT task has no end (it can be started again), its last change is `updated`; the first resource ref', () => {
     const task = fromZStack(
       'cbt-task',
       {
@@ -117,7 +117,8 @@ describe('fields', () => {
       } as never,
       { timeZone: 'UTC' },
     );
-    expect(task.ended?.toISOString()).toBe('2025-02-02T18:40:11.000Z');
+    expect(task.ended).toBeUndefined();
+    expect(task.updated?.toISOString()).toBe('2025-02-02T18:40:11.000Z');
     expect(task.resource).toEqual({ id: 'vm', type: 'VmInstanceVO', name: undefined });
     const running = fromZStack(
       'cbt-task',

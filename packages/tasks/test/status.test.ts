@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromZStack,
+  isSettled,
   KINDS_OF,
   mapStatus,
   STATUS_TABLES,
@@ -93,5 +95,18 @@ describe('status mapping', () => {
     expect(outcomes).not.toContain('succeeded');
     expect(mapStatus('cdp-task', 'DataMerging')).toBe('running');
     expect(mapStatus('cdp-task', 'Starting')).toBe('queued');
+  });
+
+  it('a stopped CBT or CDP task has no end and does not settle a watch: it can be enabled again', () => {
+    for (const kind of ['cbt-task', 'cdp-task'] as const) {
+      expect(isSettled({ kind, status: 'stopped' })).toBe(false);
+      expect(isSettled({ kind, status: 'running' })).toBe(true);
+      expect(isSettled({ kind, status: 'failed' })).toBe(true);
+      const task = fromZStack(kind, { uuid: 'u', status: 'Stopped', lastOpDate: 'Dec 1, 2026 10:00:00 AM' });
+      expect(task).toMatchObject({ status: 'stopped', ended: undefined });
+    }
+    expect(isSettled({ kind: 'backup-job', status: 'stopped' })).toBe(true);
+    const backup = fromZStack('database-backup', { uuid: 'u', status: 'Ready', lastOpDate: 'Dec 1, 2026 10:00:00 AM' });
+    expect(backup.ended).toEqual(new Date('2026-12-01T10:00:00Z'));
   });
 });

@@ -147,7 +147,8 @@ const SCRIPTS: Record<string, { status: string; progress?: number }[]> = {
   'vbs-fails': [{ status: 'RUNNING' }, { status: 'EXECUTE_FAIL' }],
   'cdp-protects': [{ status: 'Created' }, { status: 'Starting' }, { status: 'Running' }],
   'cdp-fails': [{ status: 'Starting' }, { status: 'Failed' }],
-  'cdp-stops': [{ status: 'Starting' }, { status: 'Stopped' }],
+  // Disabled, then enabled again (DisableCdpTask, EnableCdpTask): a watch goes on through `stopped`.
+  'cdp-stopped-then-enabled': [{ status: 'Stopped' }, { status: 'Starting' }, { status: 'Running' }],
 };
 
 export async function startFakeVendors(options: FakeVendorsOptions = {}): Promise<FakeVendors> {
