@@ -61,7 +61,6 @@ const BACKUP_JOB: Record<BackupJobStatus, TaskStatus> = {
   RUNNING: 'running',
   EXECUTE_SUCCESS: 'succeeded',
   EXECUTE_FAIL: 'failed',
-  SKIP: 'skipped',
   EXECUTE_TIMEOUT: 'timed-out',
 };
 

@@ -61,7 +61,6 @@ describe('status mapping', () => {
         RUNNING: 'running',
         EXECUTE_SUCCESS: 'succeeded',
         EXECUTE_FAIL: 'failed',
-        SKIP: 'skipped',
         EXECUTE_TIMEOUT: 'timed-out',
       },
     });

@@ -64,12 +64,14 @@ for (const api of await readVendorApis(repoRoot)) {
   await mkdir(path.join(outDir, 'entries'), { recursive: true });
   // Which spec these types come from, readable at run time: the API, its version and the bundle's content hash.
   const bundleText = await readFile(bundle, 'utf8');
-  const info = (JSON.parse(bundleText) as { info?: { title?: string; version?: string } }).info ?? {};
+  const doc = JSON.parse(bundleText) as { info?: { title?: string; version?: string }; servers?: unknown };
+  const info = doc.info ?? {};
   const apiInfo = {
     api: api.alias,
     title: info.title ?? api.alias,
     version: info.version ?? '',
     revision: `sha256-${createHash('sha256').update(bundleText).digest('hex').slice(0, 16)}`,
+    servers: serversOf(doc.servers),
   };
   await writeFile(
     path.join(outDir, 'entries', `${api.vendor}.ts`),
@@ -77,9 +79,21 @@ for (const api of await readVendorApis(repoRoot)) {
       aliases
         ? `export * from '../../src/${api.vendor}.js';\n`
         : `export type { components, operations, paths } from '../${api.vendor}.js';\n`
-    }\n/** The spec these types were generated from: the API, its version and the bundle's content hash. */\nexport const apiInfo = ${JSON.stringify(apiInfo)} as const;\n`,
+    }\n/** The spec these types were generated from: the API, its version, the bundle's content hash and its servers (URL templates, with the regions a server is limited to). */\nexport const apiInfo = ${JSON.stringify(apiInfo)} as const;\n`,
   );
   console.log(`${api.alias}: ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * The spec's server URL templates, each with the regions it is limited to (its `region` variable's enum):
+ * the one table clients and the CLI resolve a region's endpoint from.
+ */
+function serversOf(servers: unknown): { url: string; regions?: string[] }[] {
+  if (!Array.isArray(servers)) return [];
+  return servers.map((server: { url?: unknown; variables?: { region?: { enum?: unknown } } }) => {
+    const regions = server.variables?.region?.enum;
+    return { url: String(server.url), ...(Array.isArray(regions) ? { regions: regions.map(String) } : {}) };
+  });
 }
 
 // Compile without building a program (parsing the standard library alone takes over a second): every

@@ -12,7 +12,9 @@ import { itemsOf, offsetPages, type Page, type PagingOptions } from '../huaweicl
 import { toHuaweiError, unwrap } from '../huaweicloud/result.js';
 
 /** The spec this client's types were generated from: API, version and bundle revision. */
-export { apiInfo } from '@backup-specs/types/huaweicloud-cbr';
+import { apiInfo } from '@backup-specs/types/huaweicloud-cbr';
+
+export { apiInfo };
 export * from '../core/public.js';
 export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
@@ -58,7 +60,7 @@ const NOT_FOUND_CODE = 'BackupService.6500';
  * credentials). Token auth sends `X-Auth-Token`; AK/SK auth signs every request in middleware.
  */
 export function createCbrClient(options: HuaweiClientOptions): CbrClient {
-  const { client, resolved } = createHuaweiClient<paths>('cbr', options);
+  const { client, resolved } = createHuaweiClient<paths>('cbr', options, apiInfo.servers);
   const project_id = resolved.projectId;
 
   const listOpLogs = (query: ListOpLogsQuery = {}, call: CallOptions = {}) =>

@@ -12,7 +12,9 @@ import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from
 import { unwrap } from '../huaweicloud/result.js';
 
 /** The spec this client's types were generated from: API, version and bundle revision. */
-export { apiInfo } from '@backup-specs/types/huaweicloud-vbs';
+import { apiInfo } from '@backup-specs/types/huaweicloud-vbs';
+
+export { apiInfo };
 export * from '../core/public.js';
 export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
@@ -61,7 +63,7 @@ const LIST = '/v2/{project_id}/backuppolicy/{policy_id}/backuptasks';
 
 /** A VBS client. Throws ConfigurationError at once for missing or malformed options. */
 export function createVbsClient(options: HuaweiClientOptions): VbsClient {
-  const { client, resolved } = createHuaweiClient<paths>('vbs', options);
+  const { client, resolved } = createHuaweiClient<paths>('vbs', options, apiInfo.servers);
   const project_id = resolved.projectId;
 
   const listBackupTasksByPolicy = (policyId: string, query: ListBackupTasksQuery = {}, call: CallOptions = {}) =>

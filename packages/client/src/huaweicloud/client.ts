@@ -7,7 +7,12 @@ import { safePathSerializer } from '../core/path-params.js';
 import { createRetryFetch } from '../core/retry.js';
 import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
 import { createHuaweiAuthMiddleware } from './auth.js';
-import { type HuaweiClientOptions, type ResolvedHuaweiOptions, resolveHuaweiOptions } from './config.js';
+import {
+  type HuaweiClientOptions,
+  type RegionServers,
+  type ResolvedHuaweiOptions,
+  resolveHuaweiOptions,
+} from './config.js';
 import type { HuaweiApiError } from './errors.js';
 import { toHuaweiError } from './result.js';
 import { signRequest } from './sign.js';
@@ -15,8 +20,9 @@ import { signRequest } from './sign.js';
 export function createHuaweiClient<Paths extends {}>(
   service: string,
   options: HuaweiClientOptions,
+  servers: RegionServers,
 ): { client: TypedClient<Paths, HuaweiApiError>; resolved: ResolvedHuaweiOptions } {
-  const resolved = resolveHuaweiOptions(service, options);
+  const resolved = resolveHuaweiOptions(service, options, servers);
   const { auth } = resolved;
   // Every configured secret, removed from failed replies (and from body excerpts in errors).
   const scrub = scrubberOf([auth.token, auth.sk, auth.securityToken].filter((secret) => secret !== undefined));

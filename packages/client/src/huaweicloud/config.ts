@@ -44,12 +44,16 @@ export interface ResolvedHuaweiOptions {
   auth: HuaweiAuth;
 }
 
-// Sovereign-cloud regions on another domain (the vendor's SDK region tables); all others are *.myhuaweicloud.com.
-const REGION_DOMAINS: Record<string, string> = { 'eu-west-101': 'myhuaweicloud.eu' };
+/**
+ * A spec's servers (`apiInfo.servers` of `@backup-specs/types/<api>`): URL templates with a `{region}`,
+ * each limited to `regions` or, without them, serving every other region.
+ */
+export type RegionServers = readonly { readonly url: string; readonly regions?: readonly string[] }[];
 
-/** `https://{service}.{region}.myhuaweicloud.com` (or the region's own domain). */
-export function endpointForRegion(service: string, region: string): string {
-  return `https://${service}.${region}.${REGION_DOMAINS[region] ?? 'myhuaweicloud.com'}`;
+/** The endpoint of `region` from the spec's servers: e.g. `https://cbr.eu-west-101.myhuaweicloud.eu`. */
+export function endpointForRegion(servers: RegionServers, region: string): string {
+  const server = servers.find((each) => each.regions?.includes(region)) ?? servers.find((each) => !each.regions);
+  return (server?.url ?? '').replace('{region}', region);
 }
 
 // Printable ASCII without spaces: what a header value may hold without `Headers` throwing an error that
@@ -105,11 +109,11 @@ export function checkProjectId(label: string, projectId: unknown): string {
   );
 }
 
-function checkBaseUrl(label: string, service: string, baseUrl: unknown): string {
+function checkBaseUrl(label: string, servers: RegionServers, baseUrl: unknown): string {
   // Never echo the URL: user info would be a password, a query could hold a token.
   const fail = (problem: string) =>
     new ConfigurationError(
-      `${label}: baseUrl ${problem}: set it to the endpoint, e.g. "${endpointForRegion(service, 'cn-north-4')}", or set region instead.`,
+      `${label}: baseUrl ${problem}: set it to the endpoint, e.g. "${endpointForRegion(servers, 'cn-north-4')}", or set region instead.`,
     );
   let url: URL;
   try {
@@ -123,8 +127,8 @@ function checkBaseUrl(label: string, service: string, baseUrl: unknown): string 
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/** Validates the options of a Huawei client for `service` (`cbr`, `vbs`); throws ConfigurationError. */
-export function resolveHuaweiOptions(service: string, options: unknown): ResolvedHuaweiOptions {
+/** Validates the options of a Huawei client for `service` (`cbr`, `vbs`) with the spec's `servers`; throws ConfigurationError. */
+export function resolveHuaweiOptions(service: string, options: unknown, servers: RegionServers): ResolvedHuaweiOptions {
   const label = `Huawei Cloud ${service.toUpperCase()} client`;
   const o = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>;
   let baseUrl: string;
@@ -137,12 +141,12 @@ export function resolveHuaweiOptions(service: string, options: unknown): Resolve
         `${label}: region must be a region ID like "cn-north-4" (lowercase letters, digits, dashes).`,
       );
     }
-    baseUrl = endpointForRegion(service, o.region);
+    baseUrl = endpointForRegion(servers, o.region);
   } else if (o.baseUrl !== undefined) {
-    baseUrl = checkBaseUrl(label, service, o.baseUrl);
+    baseUrl = checkBaseUrl(label, servers, o.baseUrl);
   } else {
     throw new ConfigurationError(
-      `${label}: no endpoint: set region (e.g. "cn-north-4") or baseUrl (e.g. "${endpointForRegion(service, 'cn-north-4')}").`,
+      `${label}: no endpoint: set region (e.g. "cn-north-4") or baseUrl (e.g. "${endpointForRegion(servers, 'cn-north-4')}").`,
     );
   }
   return { baseUrl, projectId: checkProjectId(label, o.projectId), auth: checkAuth(label, o.auth) };

@@ -6,6 +6,7 @@ export { createHuaweiClient } from './client.js';
 export {
   checkProjectId,
   endpointForRegion,
+  type RegionServers,
   type HuaweiAkSkAuth,
   type HuaweiAuth,
   type HuaweiClientOptions,

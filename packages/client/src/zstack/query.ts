@@ -68,9 +68,9 @@ export interface Conditions<T> {
   isNull(field: FieldPath<T>): string;
   /** `field not null` */
   notNull(field: FieldPath<T>): string;
-  /** `+field`: a value for `sort` */
+  /** `+field`: a value for `sort` (a field of the inventory itself: ZStack refuses a dotted path) */
   asc(field: FieldPath<T>): string;
-  /** `-field`: a value for `sort` */
+  /** `-field`: a value for `sort` (a field of the inventory itself) */
   desc(field: FieldPath<T>): string;
   /** `uuid,name`: a value for `fields` */
   fields(...fields: FieldPath<T>[]): string;
@@ -79,6 +79,14 @@ export interface Conditions<T> {
 // The server's operator list, in the order it tries them (do not reorder).
 const SERVER_OPS = ['!=', '>=', '<=', '!?=', '!~=', '~=', '?=', '=', '>', '<', 'is null', 'not null'];
 const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+// The server sorts only by a field of the queried inventory itself: a dotted path is "illegal sortBy".
+function sortField(field: unknown): string {
+  if (checkField(field).includes('.')) {
+    throw new ConfigurationError(`ZStack sorts only by a field of the inventory itself, not ${JSON.stringify(field)}.`);
+  }
+  return field as string;
+}
 
 function checkField(field: unknown): string {
   if (typeof field !== 'string' || !FIELD.test(field)) {
@@ -139,8 +147,8 @@ const builder: Conditions<Record<string, Scalar>> = {
   lte: (f, v) => condition('<=', f, text(f, v)),
   isNull: (f) => condition('is null', f),
   notNull: (f) => condition('not null', f),
-  asc: (f) => `+${checkField(f)}`,
-  desc: (f) => `-${checkField(f)}`,
+  asc: (f) => `+${sortField(f)}`,
+  desc: (f) => `-${sortField(f)}`,
   fields: (...fs) => fs.map(checkField).join(','),
 };
 

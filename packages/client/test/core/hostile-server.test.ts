@@ -105,7 +105,7 @@ describe('reply size', () => {
       .catch((caught: unknown) => caught);
     expect(isReplyTooLargeError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ limitBytes: 1024 * 1024, endpoint: `GET ${url}/zstack/v1/cbt-task`, status: 200 });
-    expect((error as Error).message).toContain('larger than 1048576 bytes (maxReplyBytes)');
+    expect((error as Error).message).toContain('with a body over 1048576 bytes (maxReplyBytes)');
     expect(sent).toBeLessThan(64 * 1024 * 1024); // the rest was never read
   });
 

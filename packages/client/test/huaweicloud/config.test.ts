@@ -2,6 +2,7 @@
 // quotes a value (a secret put in the wrong field must not reach a log).
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { apiInfo as cbrInfo } from '@backup-specs/types/huaweicloud-cbr';
 import { checkProjectId, endpointForRegion, resolveHuaweiOptions } from '../../src/huaweicloud/config.js';
 import { createCbrClient } from '../../src/huaweicloud-cbr/index.js';
 import { createVbsClient } from '../../src/huaweicloud-vbs/index.js';
@@ -33,7 +34,10 @@ describe('endpoint', () => {
     expect(createVbsClient({ ...ok, region: 'ap-southeast-1' }).baseUrl).toBe(
       'https://vbs.ap-southeast-1.myhuaweicloud.com',
     );
-    expect(endpointForRegion('cbr', 'eu-west-101')).toBe('https://cbr.eu-west-101.myhuaweicloud.eu');
+    // From the spec's servers (apiInfo.servers): the one table the client and backup-tasks use.
+    expect(createCbrClient({ ...ok, region: 'eu-west-101' }).baseUrl).toBe('https://cbr.eu-west-101.myhuaweicloud.eu');
+    expect(endpointForRegion(cbrInfo.servers, 'eu-west-101')).toBe('https://cbr.eu-west-101.myhuaweicloud.eu');
+    expect(endpointForRegion(cbrInfo.servers, 'cn-east-3')).toBe('https://cbr.cn-east-3.myhuaweicloud.com');
   });
 
   it('accepts an http(s) baseUrl with a path prefix and drops trailing slashes', () => {
@@ -152,7 +156,11 @@ describe('auth', () => {
   });
 
   it('keeps only the credential fields it uses', () => {
-    const resolved = resolveHuaweiOptions('cbr', { ...ok, auth: { ak: 'AK', sk: SK, securityToken: SECURITY_TOKEN } });
+    const resolved = resolveHuaweiOptions(
+      'cbr',
+      { ...ok, auth: { ak: 'AK', sk: SK, securityToken: SECURITY_TOKEN } },
+      cbrInfo.servers,
+    );
     expect(resolved.auth).toEqual({ ak: 'AK', sk: SK, securityToken: SECURITY_TOKEN });
   });
 });

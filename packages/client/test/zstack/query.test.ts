@@ -60,6 +60,7 @@ describe('q condition builder', () => {
     expect(desc('createDate')).toBe('-createDate');
     expect(q.of<{ uuid: string; name: string }>().fields('uuid', 'name')).toBe('uuid,name');
     expect(() => asc('create date')).toThrow(ConfigurationError);
+    expect(() => desc('resourceRefs.createDate')).toThrow(/sorts only by a field of the inventory itself/);
   });
 });
 

@@ -59,7 +59,7 @@ const ZSTACK_STATUS = {
   'database-backups': ['Ready', 'Ready', 'Creating'],
 } as const;
 const CBR_STATUS = ['success', 'running', 'failed', 'waiting', 'timeout', 'skipped'];
-const VBS_STATUS = ['EXECUTE_SUCCESS', 'RUNNING', 'EXECUTE_FAIL', 'WAITING', 'EXECUTE_TIMEOUT', 'SKIP'];
+const VBS_STATUS = ['EXECUTE_SUCCESS', 'RUNNING', 'EXECUTE_FAIL', 'WAITING', 'EXECUTE_TIMEOUT'];
 
 type ZStackPath = keyof typeof ZSTACK_STATUS;
 
