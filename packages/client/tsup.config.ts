@@ -1,15 +1,12 @@
-import { readRegistry } from '@backup-specs/registry';
 import { defineConfig } from 'tsup';
+import { clientEntries, helperEntries } from './entries.js';
 
-// One entry per registered API with a dedicated client (redocly.yaml x-backup-specs.client), plus the core
-// and what the Huawei clients share.
-const clients = readRegistry().flatMap((api) => (api.client ? [api.client.entry] : []));
-
+// Every client entry and helper (entries.js), the core, and what the Huawei clients share.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     huaweicloud: 'src/huaweicloud/index.ts',
-    ...Object.fromEntries(clients.map((entry) => [entry, `src/${entry}/index.ts`])),
+    ...Object.fromEntries([...clientEntries, ...helperEntries].map((entry) => [entry, `src/${entry}/index.ts`])),
   },
   format: ['esm', 'cjs'],
   // Declarations come from scripts/src/transpile.ts (tsconfig.build.json, isolatedDeclarations): one unbundled

@@ -22,15 +22,20 @@ async function newestSource(dir: string): Promise<number> {
 }
 
 describe('size budget', () => {
-  it('covers every registered client entry point, the shared Huawei entry and the core', () => {
+  it('covers every registered client entry point and helper, the shared Huawei entry and the core', () => {
     const clients = readRegistry().flatMap((api) => (api.client ? [`dist/${api.client.entry}.js`] : []));
     expect(clients.length).toBeGreaterThan(0);
-    expect(entries.map((entry) => entry.path)).toEqual([...clients, 'dist/huaweicloud.js', 'dist/index.js']);
-    // 11.5 KB for the vendor entries (8 KB before redirect control, body reading under the timeout and typed
-    // results: see the README's size figures), 8 KB for the core.
-    for (const entry of entries) {
-      expect(entry).toMatchObject({ limit: entry.path === 'dist/index.js' ? '8 KB' : '11.5 KB', gzip: true });
-    }
+    expect(entries.map((entry) => entry.path)).toEqual([
+      ...clients,
+      'dist/huaweicloud.js',
+      'dist/zstack/date.js',
+      'dist/index.js',
+    ]);
+    // A ceiling of 12.25 KB for the vendor entries (the goal, 11.5 KB, is reported by `pnpm bench`), 3 KB for
+    // a helper, 8 KB for the core.
+    const limitOf = (path: string) =>
+      path === 'dist/index.js' ? '8 KB' : path.split('/').length > 2 ? '3 KB' : '12.25 KB';
+    for (const entry of entries) expect(entry).toMatchObject({ limit: limitOf(entry.path), gzip: true });
   });
 
   it('keeps each built entry within its budget, minified + gzip, openapi-fetch included', async () => {

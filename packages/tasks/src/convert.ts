@@ -1,6 +1,6 @@
 // Vendor objects to BackupTask. Total functions: any object converts (missing or odd fields become
 // undefined, an unknown status `unknown`); only an object without its id is refused, by the caller.
-import type { ZStackDateOptions } from '@backup-specs/client/zstack';
+import type { ZStackDateOptions } from '@backup-specs/client/zstack/date';
 import type { OperationLog } from '@backup-specs/types/huaweicloud-cbr';
 import type { BackupJob } from '@backup-specs/types/huaweicloud-vbs';
 import type { CbtTask, CdpTask, DatabaseBackup } from '@backup-specs/types/zstack';

@@ -2,12 +2,8 @@
 // needs besides (ZStack: the server's time zone; VBS: the backup policies whose jobs to list).
 import type { CbrClient } from '@backup-specs/client/huaweicloud-cbr';
 import type { VbsClient } from '@backup-specs/client/huaweicloud-vbs';
-import {
-  ConfigurationError,
-  parseZStackDate,
-  type ZStackClient,
-  type ZStackDateOptions,
-} from '@backup-specs/client/zstack';
+import { ConfigurationError, type ZStackClient } from '@backup-specs/client/zstack';
+import { parseZStackDate, type ZStackDateOptions } from '@backup-specs/client/zstack/date';
 import type { TaskVendor } from './model.js';
 
 export interface ZStackSource {

@@ -1,6 +1,6 @@
 // Vendor time formats to Date. A time that cannot be read becomes undefined (the raw object keeps the
 // text): one odd field must not drop a task from a listing.
-import { parseZStackDate, type ZStackDateOptions } from '@backup-specs/client/zstack';
+import { parseZStackDate, type ZStackDateOptions } from '@backup-specs/client/zstack/date';
 
 // Huawei Cloud writes ISO 8601 with or without a zone: "2019-05-23T14:35:23.584+00:00",
 // "2019-05-23T14:31:36.039365" (CBR, microseconds, no zone), "2016-12-02T09:06:46.706" (VBS). Zone-less

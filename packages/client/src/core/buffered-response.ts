@@ -27,9 +27,14 @@ export async function scrubbedReply(response: Response, secrets: Scrub, request:
   const scrub = (text: string) => sent(secrets(text));
   const text = await response.clone().text();
   const clean = scrub(text);
+  let changed = clean !== text;
   const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, scrub(value));
-  if (clean === text && [...headers].every(([name, value]) => value === response.headers.get(name))) return response;
+  for (const [name, value] of response.headers) {
+    const scrubbed = scrub(value);
+    changed ||= scrubbed !== value;
+    headers.append(name, scrubbed);
+  }
+  if (!changed) return response;
   headers.delete('content-length');
   return new Response(clean, { status: response.status, statusText: response.statusText, headers });
 }
@@ -117,8 +122,9 @@ export class BufferedResponse extends Response {
   override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     return this.#take().slice();
   }
+  // (Rarely read forms of a JSON reply: a plain Response over the same bytes does the work.)
   override async blob(): Promise<Blob> {
-    return new Blob([this.#take()], { type: this.#headers.get('content-type') ?? '' });
+    return new Response(this.#take(), { headers: this.#headers }).blob();
   }
   override async formData(): Promise<FormData> {
     return new Response(this.#take(), { headers: this.#headers }).formData();

@@ -197,9 +197,7 @@ export class ReplyTooLargeError extends Error {
   readonly limitBytes: number;
   constructor(request: Pick<Request, 'method' | 'url'>, status: number, limitBytes: number) {
     const endpoint = describeRequest(request);
-    super(
-      `${endpoint} answered HTTP ${status} with a body over ${limitBytes} bytes (maxReplyBytes): not read`,
-    );
+    super(`${endpoint} answered HTTP ${status} with a body over ${limitBytes} bytes (maxReplyBytes): not read`);
     brand(this, 'ReplyTooLargeError');
     this.endpoint = endpoint;
     this.status = status;

@@ -14,17 +14,15 @@ export function assertSafePathParam(name: string, value: unknown): void {
   }
   if (text.trim() === '') throw new ConfigurationError(`Path parameter "${name}" is empty: pass the id to look up.`);
   if (text === '.' || text === '..') {
-    throw new ConfigurationError(`Path parameter "${name}" is "${text}", which would change the request path.`);
+    throw new ConfigurationError(`Path parameter "${name}" is "${text}", which would change the path.`);
   }
   if (/[/\\?#]/.test(text) || /%2f|%5c|%3f|%23/i.test(text)) {
     throw new ConfigurationError(
-      `Path parameter "${name}" contains "/", "\\", "?" or "#" (raw or percent-encoded); pass a single id.`,
+      `Path parameter "${name}" contains "/", "\\", "?" or "#" (raw or percent-encoded): pass one id.`,
     );
   }
   if (/\p{Cs}/u.test(text)) {
-    throw new ConfigurationError(
-      `Path parameter "${name}" is not well-formed Unicode (lone surrogate).`,
-    );
+    throw new ConfigurationError(`Path parameter "${name}" is not well-formed Unicode (lone surrogate).`);
   }
   const hasControlCharacter = [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
   if (hasControlCharacter) throw new ConfigurationError(`Path parameter "${name}" contains control characters.`);

@@ -142,7 +142,7 @@ function checkOrigins(value: unknown): Set<string> {
       } catch {}
       if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
         throw new ConfigurationError(
-          'redirects.allowedOrigins must hold origins only, like "https://backup.example.com" (no path, query or credentials).',
+          'redirects.allowedOrigins must hold origins only (no path or credentials), like "https://backup.example.com".',
         );
       }
       return url.origin;
@@ -298,13 +298,11 @@ export function createRetryFetch(options: TransportOptions = {}): (request: Requ
     const foreign = target.origin !== chain.origin;
     if (foreign && !allowed.has(target.origin)) {
       throw refuse(
-        `a redirect to another origin (${target.origin}) was not followed, so no credentials left ${chain.origin}; to trust it, list it in redirects.allowedOrigins`,
+        `a redirect to another origin (${target.origin}) was not followed (credentials stay on ${chain.origin}); to trust it, list it in redirects.allowedOrigins`,
       );
     }
     if (foreign && chain.pinned) {
-      throw refuse(
-        `a redirect to ${target.origin} was not followed: this request carries credentials (login, logout or session renewal)`,
-      );
+      throw refuse(`a redirect to ${target.origin} was not followed: the request carries credentials`);
     }
     if (hop >= maxHops)
       throw refuse(`more than ${maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);

@@ -3,6 +3,8 @@
 // iterators (see ../huaweicloud/paging.ts for how they avoid duplicates and gaps).
 
 import type { components, OperationLog, OperationLogs, operations, paths } from '@backup-specs/types/huaweicloud-cbr';
+/** The spec this client's types were generated from: API, version and bundle revision. */
+import { apiInfo } from '@backup-specs/types/huaweicloud-cbr';
 import { unexpectedReply } from '../core/buffered-response.js';
 import type { TypedClient, TypedResult } from '../core/typed-client.js';
 import { createHuaweiClient } from '../huaweicloud/client.js';
@@ -11,16 +13,13 @@ import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { itemsOf, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { toHuaweiError, unwrap } from '../huaweicloud/result.js';
 
-/** The spec this client's types were generated from: API, version and bundle revision. */
-import { apiInfo } from '@backup-specs/types/huaweicloud-cbr';
-
-export { apiInfo };
 export * from '../core/public.js';
 export type { HuaweiClientOptions as CbrClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
 export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { components, OperationLog, OperationLogs, operations, paths };
+export { apiInfo };
 
 /** Query of ListOpLogs (`limit` 1..1000, `offset` from 0, filters). */
 export type ListOpLogsQuery = NonNullable<operations['ListOpLogs']['parameters']['query']>;

@@ -2,6 +2,8 @@
 // ListBackupTasksByPolicy with the project filled in and paging by offset or by marker (the last job_id).
 
 import type { BackupJob, components, operations, paths } from '@backup-specs/types/huaweicloud-vbs';
+/** The spec this client's types were generated from: API, version and bundle revision. */
+import { apiInfo } from '@backup-specs/types/huaweicloud-vbs';
 import { unexpectedReply } from '../core/buffered-response.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { TypedClient, TypedResult } from '../core/typed-client.js';
@@ -11,16 +13,13 @@ import type { HuaweiApiError } from '../huaweicloud/errors.js';
 import { itemsOf, markerPages, offsetPages, type Page, type PagingOptions } from '../huaweicloud/paging.js';
 import { unwrap } from '../huaweicloud/result.js';
 
-/** The spec this client's types were generated from: API, version and bundle revision. */
-import { apiInfo } from '@backup-specs/types/huaweicloud-vbs';
-
-export { apiInfo };
 export * from '../core/public.js';
 export type { HuaweiClientOptions as VbsClientOptions } from '../huaweicloud/config.js';
 export { HuaweiApiError } from '../huaweicloud/errors.js';
 export type { Page, PagingOptions } from '../huaweicloud/paging.js';
 export { orThrow, toHuaweiError, unwrap, withHuaweiError } from '../huaweicloud/result.js';
 export type { BackupJob, components, operations, paths };
+export { apiInfo };
 
 export type BackupJobs = components['schemas']['BackupJobs'];
 export type ListBackupTasksQuery = NonNullable<operations['ListBackupTasksByPolicy']['parameters']['query']>;

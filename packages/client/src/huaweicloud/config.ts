@@ -83,7 +83,7 @@ export function checkAuth(label: string, auth: unknown): HuaweiAuth {
   if (!has('securityToken')) return { ak: a.ak as string, sk: a.sk };
   if (!printable('securityToken')) {
     throw fail(
-      'auth.securityToken must be the security token of temporary credentials (printable ASCII without spaces), or be left out',
+      'auth.securityToken must be the security token of temporary credentials (printable ASCII, no spaces), or be left out',
     );
   }
   return { ak: a.ak as string, sk: a.sk, securityToken: a.securityToken as string };

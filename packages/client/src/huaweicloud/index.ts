@@ -6,11 +6,11 @@ export { createHuaweiClient } from './client.js';
 export {
   checkProjectId,
   endpointForRegion,
-  type RegionServers,
   type HuaweiAkSkAuth,
   type HuaweiAuth,
   type HuaweiClientOptions,
   type HuaweiTokenAuth,
+  type RegionServers,
   resolveHuaweiOptions,
 } from './config.js';
 export {

@@ -68,9 +68,7 @@ function idsOf<T>(label: string, items: T[], idOf: (item: T) => unknown, where: 
   return items.map((item, index) => {
     const id = typeof item === 'object' && item !== null ? idOf(item) : undefined;
     if (typeof id !== 'string' || id === '') {
-      throw new PagingError(
-        `${label}: item ${index} of the page ${where} has no id, so the iterator cannot tell repeated items apart.`,
-      );
+      throw new PagingError(`${label}: item ${index} of the page ${where} has no id to tell repeats apart.`);
     }
     return id;
   });
@@ -91,11 +89,11 @@ export function offsetPages<T>(
     // Ids of the previous page in list order (with a few carried over: at most three pages' worth), and its count.
     let previous: string[] = [];
     let lastCount: number | undefined;
-    const moved = (why: string) => {
+    const moved = (why: string, again = true) => {
       restarts += 1;
-      if (restarts > maxRestarts) {
+      if (!again || restarts > maxRestarts) {
         throw new PagingError(
-          `${label}: ${why}, and the iterator already moved its window ${maxRestarts} times; narrow the query (e.g. by time) or retry later.`,
+          `${label}: ${why} (window moved ${restarts - 1} times); narrow the query (by time) or retry later.`,
         );
       }
     };
@@ -119,12 +117,10 @@ export function offsetPages<T>(
         // the change in count if there is one (insertions: forward, deletions: back), else a page back.
         const delta = count !== undefined && lastCount !== undefined ? count - lastCount : 0;
         const next = Math.max(0, delta !== 0 ? offset + delta : offset - (limit - 1));
-        if (next === offset) {
-          throw new PagingError(
-            `${label}: the list changed while it was read (nothing of the previous page is left at offset ${offset}); narrow the query (e.g. by time) or retry later.`,
-          );
-        }
-        moved(`the list changed while it was read (nothing of the previous page is left at offset ${offset})`);
+        moved(
+          `the list changed while it was read (nothing of the previous page is left at offset ${offset})`,
+          next !== offset,
+        );
         offset = next;
         lastCount = count;
         continue;
@@ -180,7 +176,7 @@ export function markerPages<T>(
       // A page of items already yielded means the server ignored the marker: stop instead of looping.
       if (fresh.length === 0)
         throw new PagingError(
-          `${label}: the page after marker ${marker} repeats items already returned; the server ignored the marker.`,
+          `${label}: the page after marker ${marker} repeats items already returned (the server ignores the marker?)`,
         );
       repeats(fresh.map(idOf), where);
       yield { items: fresh, marker, count: page.count, response: page.response };

@@ -47,13 +47,13 @@ const isHeaderToken = (value: unknown): value is string => typeof value === 'str
 /** Throws a TypeError that names the field to fix; never echoes a value (sk and securityToken are secrets). */
 function checkCredentials(credentials: unknown): HuaweiCloudCredentials {
   const c = (typeof credentials === 'object' && credentials !== null ? credentials : {}) as Record<string, unknown>;
-  const fail = (field: string, what: string) =>
-    new TypeError(`Huawei Cloud AK/SK signing: set credentials.${field} to ${what}`);
-  if (!isHeaderToken(c.ak)) throw fail('ak', 'the access key ID (a non-empty string of printable ASCII, no spaces)');
-  if (typeof c.sk !== 'string' || c.sk === '') throw fail('sk', 'the secret access key (a non-empty string)');
-  if (c.securityToken !== undefined && !isHeaderToken(c.securityToken)) {
-    throw fail('securityToken', 'the security token (a non-empty string of printable ASCII), or leave it unset');
-  }
+  const fail = (field: string) =>
+    new TypeError(
+      `Huawei Cloud AK/SK signing: credentials.${field} must be a non-empty string (printable ASCII, no spaces)`,
+    );
+  if (!isHeaderToken(c.ak)) throw fail('ak');
+  if (typeof c.sk !== 'string' || c.sk === '') throw fail('sk');
+  if (c.securityToken !== undefined && !isHeaderToken(c.securityToken)) throw fail('securityToken');
   return c as unknown as HuaweiCloudCredentials;
 }
 

@@ -193,7 +193,7 @@ function checkOptions(options: ZStackClientOptions): string {
       );
     }
     if (typeof auth.password !== 'string' || auth.password === '') {
-      throw new ConfigurationError('auth.password is missing: pass the plain-text password (the client hashes it).');
+      throw new ConfigurationError('auth.password is missing: pass the plain password (the client hashes it).');
     }
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
@@ -388,7 +388,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
         const uuid = (item as { uuid?: unknown } | null)?.uuid;
         if (typeof uuid !== 'string' || uuid === '') {
           throw new PagingError(
-            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid, so repeats cannot be told apart (keep uuid in "fields").`,
+            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid to tell repeats apart (keep uuid in "fields").`,
           );
         }
         const repeated = previous.has(uuid) || current.has(uuid);
@@ -451,7 +451,7 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
         throw new NetworkError(
           { method: 'GET', url: `${baseUrl}/v1/api-jobs/${job}` },
           1,
-          new Error('the RenewSession job was still running after waitMs'),
+          new Error('the RenewSession job still ran after waitMs'),
         );
       }
       await sleep(pollIntervalMs, signal);

@@ -19,7 +19,6 @@ export {
   type ZStackPageOptions,
   type ZStackRenewOptions,
 } from './client.js';
-export { parseZStackDate, type ZStackDateOptions } from './date.js';
 export {
   isZStackApiError,
   orThrow,

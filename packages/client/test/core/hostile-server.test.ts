@@ -172,7 +172,7 @@ describe('redirect chains', () => {
     });
     const error = await client.GET('/v1/cbt-task').catch((caught: unknown) => caught);
     expect(isRedirectError(error), String(error)).toBe(true);
-    expect((error as Error).message).toContain('this request carries credentials');
+    expect((error as Error).message).toContain('the request carries credentials');
     expect(elsewhere).toEqual([]);
   });
 

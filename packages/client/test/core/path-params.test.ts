@@ -10,8 +10,8 @@ describe('safePathSerializer', () => {
   it.each([
     ['', 'is empty'],
     ['  ', 'is empty'],
-    ['.', 'would change the request path'],
-    ['..', 'would change the request path'],
+    ['.', 'would change the path'],
+    ['..', 'would change the path'],
     ['a/b', 'contains "/"'],
     ['..%2Fadmin', 'contains "/"'],
     ['a?x=1', 'contains "/"'],

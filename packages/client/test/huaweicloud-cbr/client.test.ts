@@ -143,7 +143,7 @@ describe('createCbrClient: requests', () => {
       await expect(cbr.showOpLog(id)).rejects.toBeInstanceOf(ConfigurationError);
     }
     await expect(cbr.showOpLog('..')).rejects.toThrow(
-      'Path parameter "operation_log_id" is "..", which would change the request path.',
+      'Path parameter "operation_log_id" is "..", which would change the path.',
     );
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -1,8 +1,9 @@
 // Bad configuration fails at construction with a ConfigurationError that says what to set, and never
 // quotes a value (a secret put in the wrong field must not reach a log).
+
+import { apiInfo as cbrInfo } from '@backup-specs/types/huaweicloud-cbr';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { apiInfo as cbrInfo } from '@backup-specs/types/huaweicloud-cbr';
 import { checkProjectId, endpointForRegion, resolveHuaweiOptions } from '../../src/huaweicloud/config.js';
 import { createCbrClient } from '../../src/huaweicloud-cbr/index.js';
 import { createVbsClient } from '../../src/huaweicloud-vbs/index.js';
@@ -124,7 +125,7 @@ describe('auth', () => {
   const badAk = 'auth.ak must be the access key ID (printable ASCII without spaces)';
   const badSk = 'auth.sk must be the secret access key (a non-empty string)';
   const badSts =
-    'auth.securityToken must be the security token of temporary credentials (printable ASCII without spaces), or be left out';
+    'auth.securityToken must be the security token of temporary credentials (printable ASCII, no spaces), or be left out';
   it.each([
     [undefined, none],
     [{}, none],

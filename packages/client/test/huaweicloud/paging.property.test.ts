@@ -172,7 +172,7 @@ describe('offsetPages', () => {
     const server = listServer(500, schedule);
     const error = await collect(offsetPages('CBR operation logs', server.byOffset, idOf, sizes(10, 2))).catch((e) => e);
     expect(error).toBeInstanceOf(PagingError);
-    expect(error.message).toMatch(/^CBR operation logs: the list changed while it was read .*moved its window 2 times/);
+    expect(error.message).toMatch(/^CBR operation logs: the list changed while it was read .*window moved 2 times/);
     expect(server.requests).toBe(4); // the first page, then one request per move
   });
 
@@ -253,7 +253,7 @@ describe('markerPages', () => {
     ).catch((e) => e);
     expect(error).toBeInstanceOf(PagingError);
     expect(error.message).toBe(
-      'VBS backup jobs: the page after marker b repeats items already returned; the server ignored the marker.',
+      'VBS backup jobs: the page after marker b repeats items already returned (the server ignores the marker?)',
     );
   });
 });

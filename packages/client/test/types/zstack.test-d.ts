@@ -1,10 +1,10 @@
 // Type tests (vitest --typecheck): paths, parameters, bodies and helper types follow the spec.
 import type { CbtTask, CdpTask, DatabaseBackup, ErrorCode, QueryCbtTaskReply } from '@backup-specs/types/zstack';
 import { describe, expectTypeOf, it } from 'vitest';
+import { parseZStackDate } from '../../src/zstack/date/index.js';
 import {
   createZStackClient,
   type FieldValue,
-  parseZStackDate,
   q,
   toZStackError,
   unwrap,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { parseZStackDate } from '../../src/zstack/date.js';
+import { parseZStackDate } from '../../src/zstack/date/index.js';
 
 describe('parseZStackDate', () => {
   it('reads the wall-clock time in the runtime zone by default', () => {

@@ -133,11 +133,15 @@ describe('query string encoding', () => {
 
   it('sort keeps its direction: + travels as %2B, never as a raw + (which would decode to a space)', () => {
     fc.assert(
-      fc.property(field.filter((name) => !name.includes('.')), fc.boolean(), (name, ascending) => {
-        const wire = serializeZStackQuery({ sort: ascending ? q.asc(name) : q.desc(name) });
-        expect(wire).not.toMatch(/\+/);
-        expect(readQuery(wire).sort).toEqual({ dir: ascending ? 'asc' : 'desc', by: name });
-      }),
+      fc.property(
+        field.filter((name) => !name.includes('.')),
+        fc.boolean(),
+        (name, ascending) => {
+          const wire = serializeZStackQuery({ sort: ascending ? q.asc(name) : q.desc(name) });
+          expect(wire).not.toMatch(/\+/);
+          expect(readQuery(wire).sort).toEqual({ dir: ascending ? 'asc' : 'desc', by: name });
+        },
+      ),
     );
   });
 

@@ -71,7 +71,7 @@ describe('renewSession', () => {
     const error = await client.renewSession({ pollIntervalMs: 20, waitMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain(`/v1/api-jobs/${JOB}`);
-    expect((error as Error).message).toContain('still running after waitMs');
+    expect((error as Error).message).toContain('still ran after waitMs');
     await expect(client.renewSession({ duration: 30 })).rejects.toThrow(
       /^duration must be an integer from 60 to 31536000 \(got 30\)/,
     );

@@ -2,7 +2,7 @@
 // "Nov 14, 2017 10:20:57 PM" (JDK 8), "Nov 14, 2017, 10:20:57 PM" (JDK 9+ CLDR data, sometimes with a
 // narrow no-break space before PM). The zone must come from the caller; by default the server is
 // assumed to share this runtime's time zone.
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError } from '../../core/errors.js';
 
 export interface ZStackDateOptions {
   /** IANA zone of the ZStack server, e.g. "Asia/Shanghai" (daylight saving handled). */
