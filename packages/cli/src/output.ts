@@ -42,7 +42,7 @@ export function toJsonText(value: unknown, indent?: number): string | undefined 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The reader of stdout went away (EPIPE): what was asked for has been read; a quiet end. */
-export class StdoutClosed extends Error {
+class StdoutClosed extends Error {
   override name = 'StdoutClosed';
 }
 

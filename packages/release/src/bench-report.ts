@@ -53,21 +53,17 @@ async function main(): Promise<void> {
     timed('pnpm', ['--filter', '@backup-specs/client', 'bench', '--', '--json', clientJson]);
     const client = JSON.parse(await readFile(clientJson, 'utf8')) as {
       ratios: Record<string, number>;
+      addedMicrosecondsPerCall: number;
       heapRetainedBytes: { calls: number; first: number; second: number };
       sizes: { name: string; bytes: number; budget: number }[];
     };
     const { ratios } = client;
+    row('client per call / bare fetch (median)', `${n(ratios.clientOverBareFetch ?? 0, 3)}x`);
     row(
-      'client per call / bare fetch (median)',
-      `${n(ratios.clientOverBareFetch ?? 0, 3)}x`,
+      'client per call / openapi-fetch alone (median), and what it adds',
+      `${n(ratios.clientOverOpenapiFetch ?? 0, 3)}x, ${n(client.addedMicrosecondsPerCall, 1)} µs a call`,
       '<= 1.10x',
-      (ratios.clientOverBareFetch ?? 9) <= 1.1,
-    );
-    row(
-      'client per call / openapi-fetch alone',
-      `${n(ratios.clientOverOpenapiFetch ?? 0, 3)}x`,
-      '<= 1.02x',
-      (ratios.clientOverOpenapiFetch ?? 9) <= 1.02,
+      (ratios.clientOverOpenapiFetch ?? 9) <= 1.1,
     );
     row('openapi-fetch alone / bare fetch (the floor)', `${n(ratios.openapiFetchOverBareFetch ?? 0, 3)}x`);
     const heap = Math.max(client.heapRetainedBytes.first, client.heapRetainedBytes.second);
@@ -78,11 +74,14 @@ async function main(): Promise<void> {
       heap <= 1024 * 1024,
     );
     for (const size of client.sizes) {
+      // The vendor entries' goal is 11.5 KB; a helper or the core has only its enforced budget.
+      const vendorEntry = size.budget > 8192;
+      const goal = vendorEntry ? 11_500 : size.budget;
       row(
         `size of ${size.name} (min + gzip, openapi-fetch included)`,
         `${n(size.bytes)} B`,
-        `<= ${n(size.budget)} B (budget)`,
-        size.bytes <= size.budget,
+        vendorEntry ? `<= ${n(goal)} B (goal; ceiling ${n(size.budget)} B)` : `<= ${n(goal)} B (budget)`,
+        size.bytes <= goal,
       );
     }
 

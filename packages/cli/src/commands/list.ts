@@ -29,7 +29,7 @@ export interface ListOptions {
 }
 
 /** The table and `--json` hold every task in memory before printing: without --limit, this many. */
-export const DEFAULT_BUFFERED_LIMIT = 1000;
+const DEFAULT_BUFFERED_LIMIT = 1000;
 
 export async function list(run: Run, options: ListOptions, globals: GlobalOptions): Promise<number> {
   if (options.json && options.ndjson) throw new ConfigError('--json and --ndjson exclude each other: pick one.');
