@@ -49,14 +49,44 @@ function tracingFetch(base: Fetch, log: ((line: string) => void) | undefined): F
 
 const MOCK_PROJECT = '04f1829c788037ac2fb8c01eb2b04b95';
 const MOCK_POLICY = 'af8a20b0-117d-4fc3-ae53-aa3968a4f870';
-// The spec's fullest examples of each ZStack list (Prism's `Prefer`; their tasks are the ones the
-// get-by-uuid examples find, so `show` and `watch` work on the ids `list` prints); the first examples are
-// the vendor pages' three-field ones, which carry no dates.
-const ZSTACK_EXAMPLES: Record<string, string> = {
+// The spec examples the built-in mocks list (Prism's `Prefer`): the fullest of each list, with a task in
+// each state where the vendor has one, so that `list --status failed` shows something. Lookups find the
+// same tasks: ZStack's get-by-uuid examples hold the listed ones, VBS looks a job up in the list, and
+// CBR's ShowOpLog is answered from the listed tasks (below).
+const LIST_EXAMPLES: Record<string, string> = {
   '/zstack/v1/cbt-task': 'QueryCbtTaskFull',
   '/zstack/v1/cdp-task': 'QueryCdpTaskFull',
   '/zstack/v1/database-backups': 'QueryDatabaseBackupFull',
+  [`/v3/${MOCK_PROJECT}/operation-logs`]: 'ListOpLogsMixed',
+  [`/v2/${MOCK_PROJECT}/backuppolicy/${MOCK_POLICY}/backuptasks`]: 'ListBackupTasksByPolicyEveryShape',
 };
+
+/** `mock` answering list requests with the example LIST_EXAMPLES names for their path. */
+function withListExamples(mock: Fetch): Fetch {
+  return (request) => {
+    const example = LIST_EXAMPLES[new URL(request.url).pathname];
+    if (!example) return mock(request);
+    const headers = new Headers(request.headers);
+    headers.set('Prefer', `example=${example}`);
+    return mock(new Request(request, { headers }));
+  };
+}
+
+/** CBR's ShowOpLog answered from the listed tasks (its own example is another task), 404 for the rest. */
+function showFromList(mock: Fetch): Fetch {
+  return async (request) => {
+    const url = new URL(request.url);
+    const id = /\/operation-logs\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (!id) return mock(request);
+    const list = await mock(new Request(new URL(url.pathname.replace(/\/[^/]+$/, ''), url), request));
+    const { operation_logs: logs = [] } = (await list.json()) as { operation_logs?: { id?: string }[] };
+    const found = logs.find((log) => log.id === decodeURIComponent(id));
+    if (found) return Response.json({ operation_log: found }, { headers: { 'X-Request-Id': 'mock' } });
+    const headers = new Headers(request.headers);
+    headers.set('Prefer', 'code=404');
+    return mock(new Request(request, { headers }));
+  };
+}
 
 /** The built-in mocks: every vendor, example data, answered in this process. */
 export async function mockVendors(log?: (line: string) => void): Promise<ConfiguredVendor[]> {
@@ -64,16 +94,8 @@ export async function mockVendors(log?: (line: string) => void): Promise<Configu
   await import('@backup-specs/mock/fast-start');
   const { createMockFetch } = await import('@backup-specs/mock/in-process');
   const mockOf = (vendor: TaskVendor): Fetch => {
-    const mock = createMockFetch(vendor);
-    return tracingFetch((request) => mock(request), log);
-  };
-  const zstackMock = mockOf('zstack');
-  const zstackFetch: Fetch = (request) => {
-    const example = ZSTACK_EXAMPLES[new URL(request.url).pathname];
-    if (!example) return zstackMock(request);
-    const headers = new Headers(request.headers);
-    headers.set('Prefer', `example=${example}`);
-    return zstackMock(new Request(request, { headers }));
+    const mock = withListExamples(createMockFetch(vendor));
+    return tracingFetch(vendor === 'huaweicloud-cbr' ? showFromList(mock) : mock, log);
   };
   const huawei = { projectId: MOCK_PROJECT, auth: { token: 'mock-token' } };
   return [
@@ -87,7 +109,7 @@ export async function mockVendors(log?: (line: string) => void): Promise<Configu
         client: createZStackClient({
           baseUrl: 'http://zstack.mock.invalid/zstack',
           auth: { sessionUuid: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' },
-          fetch: zstackFetch,
+          fetch: mockOf('zstack'),
         }),
       },
     },
