@@ -12,7 +12,7 @@ export const LOG_LEVELS = ['warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const USAGE: string = `Usage: pnpm mock [--vendor <name>]... [--port <n>] [--dynamic [--seed <s>]] [--log warn|error|silent]
-       (or npx backup-specs-mock ...)
+       (or backup-specs-mock ..., where @backup-specs/mock is installed: not on npm yet, see the README)
 
 Serves mocks of the bundled specs (Prism's core, in this process) on 127.0.0.1 and prints their base URLs.
   --vendor <name>  ${VENDORS.join(' | ')} (repeatable; default: all)
