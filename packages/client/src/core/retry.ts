@@ -236,187 +236,235 @@ function reasonOf(error: unknown): string {
   return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }
 
-export function createRetryFetch(options: TransportOptions = {}): (request: Request) => Promise<Response> {
-  if (typeof options !== 'object' || options === null) throw new ConfigurationError('retry must be an object.');
-  const attempts = checkNumber('retry.attempts', options.attempts, 3, 1, 20, true);
-  const baseDelayMs = checkNumber('retry.baseDelayMs', options.baseDelayMs, 200, 0, 600_000);
-  const maxDelayMs = checkNumber('retry.maxDelayMs', options.maxDelayMs, 10_000, 0, 3_600_000);
-  const timeoutMs = checkNumber('retry.timeoutMs', options.timeoutMs, 30_000, 0, 2_147_483_647);
-  for (const name of ['isTransient', 'onRetry', 'fetch', 'random', 'sleep'] as const) {
-    checkFunction(`retry.${name}`, options[name]);
-  }
-  const methods = options.idempotentMethods ?? DEFAULT_IDEMPOTENT_METHODS;
+/** A transport's settings, validated once (createRetryFetch), read by every call. */
+interface Transport {
+  attempts: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+  maxHops: number;
+  allowed: Set<string>;
+  baseOrigin: string | undefined;
+  maxReplyBytes: number;
+  idempotent: Set<string>;
+  isTransient: (response: Response) => boolean | Promise<boolean>;
+  send: (request: Request, signal: AbortSignal) => Promise<Response>;
+  backoff: (retry: number) => number;
+  wait: (ms: number, signal?: AbortSignal) => Promise<void>;
+  options: TransportOptions;
+}
+
+function checkMethods(value: unknown): Set<string> {
+  const methods = value ?? DEFAULT_IDEMPOTENT_METHODS;
   if (!Array.isArray(methods) || methods.some((method) => typeof method !== 'string')) {
     throw new ConfigurationError('retry.idempotentMethods must be an array of HTTP method names.');
   }
-  const redirects = options.redirects ?? {};
-  if (typeof redirects !== 'object' || redirects === null) throw new ConfigurationError('redirects must be an object.');
-  const maxHops = checkNumber('redirects.max', redirects.max, 5, 0, 20, true);
-  const allowed = checkOrigins(redirects.allowedOrigins);
-  const baseOrigin = options.baseUrl ? new URL(options.baseUrl).origin : undefined;
-  const maxReplyBytes = checkMaxReplyBytes(options.maxReplyBytes);
-  const isTransient = options.isTransient ?? ((response: Response) => isTransientStatus(response.status));
-  const idempotent = new Set(methods.map((m) => m.toUpperCase()));
-  const injected = options.fetch;
-  // Global fetch takes the signal and redirect mode as init (no extra Request on the hot path); an injected
-  // fetch takes one argument, so it gets a Request carrying them. undici links that Request to the signal
-  // weakly: it is kept here until the call settles (else, once collected, the abort would never reach the
-  // connection, which stays open), and the wait for it ends on the abort itself whatever the fetch does.
-  const send = injected
-    ? async (request: Request, signal: AbortSignal) => {
-        const forwarded = new Request(request, { signal, redirect: 'manual' });
-        held.add(forwarded);
-        try {
-          return await untilAborted(injected(forwarded), signal);
-        } finally {
-          held.delete(forwarded);
-        }
-      }
-    : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal, redirect: 'manual' });
-  const random = options.random ?? Math.random;
-  const wait = options.sleep ?? sleep;
-  const { onRedirect, pinned, scrub } = options;
-  const backoff = (retry: number) => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
+  return new Set(methods.map((method: string) => method.toUpperCase()));
+}
 
-  // The next request of a redirect chain, as the Fetch standard builds it (303, and 301/302 after POST, become GET).
-  // Whether a hop may leave the origin is decided for the whole chain from its first request, so a
-  // same-origin hop in between cannot launder a login; a 303 turns the rest of the chain into bodiless GETs.
-  async function follow(from: Request, response: Response, chain: Chain, hop: number) {
-    const location = response.headers.get('location');
-    if (location === null) return undefined; // no Location: the 3xx itself is the answer
-    let target: URL;
-    try {
-      target = new URL(location, from.url);
-    } catch {
-      return undefined; // no usable Location: the 3xx itself is the answer
-    }
-    const refuse = (why: string) =>
-      new RedirectError(why, { request: from, status: response.status, targetOrigin: target.origin });
-    if (!/^https?:$/.test(target.protocol)) throw refuse(`a redirect to a ${target.protocol} URL was not followed`);
-    if (target.username || target.password)
-      throw refuse('a redirect to a URL with a user name or password was not followed');
-    const foreign = target.origin !== chain.origin;
-    if (foreign && !allowed.has(target.origin)) {
-      throw refuse(
-        `a redirect to another origin (${target.origin}) was not followed (credentials stay on ${chain.origin}); to trust it, list it in redirects.allowedOrigins`,
-      );
-    }
-    if (foreign && chain.pinned) {
-      throw refuse(`a redirect to ${target.origin} was not followed: the request carries credentials`);
-    }
-    if (hop >= maxHops)
-      throw refuse(`more than ${maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);
-    await response.body?.cancel().catch(() => undefined);
-    const toGet =
-      (response.status === 303 && from.method !== 'GET' && from.method !== 'HEAD') ||
-      ((response.status === 301 || response.status === 302) && from.method === 'POST');
-    const headers = new Headers(from.headers);
-    if (toGet) for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
-    if (toGet) chain.body = undefined;
-    const next = new Request(target, {
-      method: toGet ? 'GET' : from.method,
-      headers,
-      body: chain.body,
-      redirect: 'manual',
-    });
-    return onRedirect ? onRedirect(next) : next;
-  }
-
-  async function attempt(request: Request, body: ArrayBuffer | undefined, caller: AbortSignal): Promise<Response> {
-    // Without a timeout the caller's signal is all there is; with one, a controller of our own that the
-    // caller's signal also aborts (a listener removed below: cheaper than AbortSignal.any on Node 20).
-    const controller = timeoutMs > 0 ? new AbortController() : undefined;
-    const signal = controller ? controller.signal : caller;
-    const onAbort = () => controller?.abort(caller.reason);
-    if (controller) caller.addEventListener('abort', onAbort);
-    let timedOut = false;
-    const timer = controller
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`no reply within ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs)
-      : undefined;
-    try {
-      const chain: Chain = {
-        origin: baseOrigin ?? new URL(request.url).origin,
-        pinned: pinned?.(request) ?? false,
-        body,
-      };
-      let current = body === undefined ? request : new Request(request, { body });
-      for (let hop = 0; ; hop += 1) {
-        let response: Response;
-        try {
-          response = await send(current, signal);
-        } catch (error) {
-          if (caller.aborted) throw abortError(caller);
-          throw new AttemptFailure(timedOut ? `no reply within ${timeoutMs} ms` : reasonOf(error), { cause: error });
-        }
-        if (response.type === 'opaqueredirect') {
-          throw new RedirectError('a redirect hidden from scripts (browser) was not followed', {
-            request: current,
-            status: 0,
-            targetOrigin: 'unknown',
-          });
-        }
-        if (isRedirect(response.status)) {
-          const next = await follow(current, response, chain, hop);
-          if (next) {
-            current = next;
-            continue;
-          }
-        }
-        let bytes: Uint8Array;
-        const tooLarge = () => new ReplyTooLargeError(current, response.status, maxReplyBytes);
-        try {
-          bytes = await readBody(response, signal, maxReplyBytes, tooLarge);
-        } catch (error) {
-          if (caller.aborted) throw abortError(caller);
-          if (error instanceof ReplyTooLargeError) throw error;
-          const what = `the reply (HTTP ${response.status}) started, but its body`;
-          throw new AttemptFailure(
-            timedOut
-              ? `${what} was not complete within ${timeoutMs} ms (stalled)`
-              : `${what} was cut off: ${reasonOf(error)}`,
-            { cause: error },
-          );
-        }
-        return new BufferedResponse(bytes, response, current, scrub, hop > 0);
-      }
-    } finally {
-      clearTimeout(timer);
-      if (controller) caller.removeEventListener('abort', onAbort);
-    }
-  }
-
-  // (A strong reference for the Requests handed to an injected fetch while they are in flight.)
+/**
+ * Global fetch takes the signal and redirect mode as init (no extra Request on the hot path); an injected
+ * fetch takes one argument, so it gets a Request carrying them. undici links that Request to the signal
+ * weakly: it is held until the call settles (else, once collected, the abort would never reach the
+ * connection, which stays open), and the wait for it ends on the abort itself whatever the fetch does.
+ */
+function senderOf(injected: TransportOptions['fetch']): Transport['send'] {
+  if (!injected) return (request, signal) => globalThis.fetch(request, { signal, redirect: 'manual' });
   const held = new Set<Request>();
-
-  return async function retryingFetch(request: Request): Promise<Response> {
-    const caller = request.signal;
-    const maxAttempts = idempotent.has(request.method.toUpperCase()) ? attempts : 1;
-    // Read once: every attempt and every 307/308 hop sends the same bytes.
-    // (From a clone: the caller's Request stays unread, so middleware may still re-send it.)
-    const body = request.body ? await request.clone().arrayBuffer() : undefined;
-    for (let attemptNo = 1; ; attemptNo += 1) {
-      if (caller.aborted) throw abortError(caller);
-      let response: Response;
-      try {
-        response = await attempt(request, body, caller);
-      } catch (error) {
-        if (!(error instanceof AttemptFailure)) throw error;
-        if (attemptNo >= maxAttempts) throw new NetworkError(request, attemptNo, error);
-        const delayMs = backoff(attemptNo);
-        options.onRetry?.({ attempt: attemptNo, delayMs, reason: error.message, method: request.method });
-        await wait(delayMs, caller);
-        continue;
-      }
-      if (attemptNo >= maxAttempts || response.ok || !(await isTransient(response))) return response;
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      // The server asked for a longer pause than we are allowed to wait: hand its reply to the caller.
-      if (retryAfter !== undefined && retryAfter > maxDelayMs) return response;
-      const delayMs = retryAfter ?? backoff(attemptNo);
-      options.onRetry?.({ attempt: attemptNo, delayMs, reason: `HTTP ${response.status}`, method: request.method });
-      await wait(delayMs, caller);
+  return async (request, signal) => {
+    const forwarded = new Request(request, { signal, redirect: 'manual' });
+    held.add(forwarded);
+    try {
+      return await untilAborted(injected(forwarded), signal);
+    } finally {
+      held.delete(forwarded);
     }
   };
+}
+
+function transportOf(options: TransportOptions): Transport {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('retry must be an object.');
+  const baseDelayMs = checkNumber('retry.baseDelayMs', options.baseDelayMs, 200, 0, 600_000);
+  const maxDelayMs = checkNumber('retry.maxDelayMs', options.maxDelayMs, 10_000, 0, 3_600_000);
+  for (const name of ['isTransient', 'onRetry', 'fetch', 'random', 'sleep'] as const) {
+    checkFunction(`retry.${name}`, options[name]);
+  }
+  const redirects = options.redirects ?? {};
+  if (typeof redirects !== 'object' || redirects === null) throw new ConfigurationError('redirects must be an object.');
+  const random = options.random ?? Math.random;
+  return {
+    attempts: checkNumber('retry.attempts', options.attempts, 3, 1, 20, true),
+    maxDelayMs,
+    timeoutMs: checkNumber('retry.timeoutMs', options.timeoutMs, 30_000, 0, 2_147_483_647),
+    maxHops: checkNumber('redirects.max', redirects.max, 5, 0, 20, true),
+    allowed: checkOrigins(redirects.allowedOrigins),
+    baseOrigin: options.baseUrl ? new URL(options.baseUrl).origin : undefined,
+    maxReplyBytes: checkMaxReplyBytes(options.maxReplyBytes),
+    idempotent: checkMethods(options.idempotentMethods),
+    isTransient: options.isTransient ?? ((response) => isTransientStatus(response.status)),
+    send: senderOf(options.fetch),
+    backoff: (retry) => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1))),
+    wait: options.sleep ?? sleep,
+    options,
+  };
+}
+
+/**
+ * The next request of a redirect chain, as the Fetch standard builds it (303, and 301/302 after POST,
+ * become GET), or undefined when the 3xx itself is the answer (no usable Location). Whether a hop may
+ * leave the origin is decided for the whole chain from its first request, so a same-origin hop in between
+ * cannot launder a login; a 303 turns the rest of the chain into bodiless GETs.
+ */
+async function follow(t: Transport, from: Request, response: Response, chain: Chain, hop: number) {
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, from.url);
+  } catch {
+    return undefined;
+  }
+  const refuse = (why: string) =>
+    new RedirectError(why, { request: from, status: response.status, targetOrigin: target.origin });
+  if (!/^https?:$/.test(target.protocol)) throw refuse(`a redirect to a ${target.protocol} URL was not followed`);
+  if (target.username || target.password)
+    throw refuse('a redirect to a URL with a user name or password was not followed');
+  const foreign = target.origin !== chain.origin;
+  if (foreign && !t.allowed.has(target.origin)) {
+    throw refuse(
+      `a redirect to another origin (${target.origin}) was not followed (credentials stay on ${chain.origin}); to trust it, list it in redirects.allowedOrigins`,
+    );
+  }
+  if (foreign && chain.pinned)
+    throw refuse(`a redirect to ${target.origin} was not followed: the request carries credentials`);
+  if (hop >= t.maxHops) {
+    throw refuse(`more than ${t.maxHops} redirects (redirects.max); the last one pointed to ${target.origin}`);
+  }
+  await response.body?.cancel().catch(() => undefined);
+  const toGet =
+    (response.status === 303 && from.method !== 'GET' && from.method !== 'HEAD') ||
+    ((response.status === 301 || response.status === 302) && from.method === 'POST');
+  const headers = new Headers(from.headers);
+  if (toGet) for (const name of ['content-type', 'content-length', 'content-encoding']) headers.delete(name);
+  if (toGet) chain.body = undefined;
+  const next = new Request(target, {
+    method: toGet ? 'GET' : from.method,
+    headers,
+    body: chain.body,
+    redirect: 'manual',
+  });
+  return t.options.onRedirect ? t.options.onRedirect(next) : next;
+}
+
+/** One attempt's signal: the caller's, or (with a timeout) one that the timer and the caller abort. */
+function attemptSignal(t: Transport, caller: AbortSignal) {
+  if (t.timeoutMs <= 0) return { signal: caller, timedOut: () => false, release: () => undefined };
+  // (A listener on the caller's signal, removed on release: cheaper than AbortSignal.any on Node 20.)
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller.reason);
+  caller.addEventListener('abort', onAbort);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no reply within ${t.timeoutMs} ms`, 'TimeoutError'));
+  }, t.timeoutMs);
+  const release = () => {
+    clearTimeout(timer);
+    caller.removeEventListener('abort', onAbort);
+  };
+  return { signal: controller.signal, timedOut: () => timedOut, release };
+}
+
+/** The reply with its whole body read under the attempt's signal; a stall or cut-off is an AttemptFailure. */
+async function buffered(t: Transport, response: Response, request: Request, hop: number, attempt: Attempt) {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(response, attempt.signal, t.maxReplyBytes, () => {
+      return new ReplyTooLargeError(request, response.status, t.maxReplyBytes);
+    });
+  } catch (error) {
+    if (attempt.caller.aborted) throw abortError(attempt.caller);
+    if (error instanceof ReplyTooLargeError) throw error;
+    const what = `the reply (HTTP ${response.status}) started, but its body`;
+    throw new AttemptFailure(
+      attempt.timedOut()
+        ? `${what} was not complete within ${t.timeoutMs} ms (stalled)`
+        : `${what} was cut off: ${reasonOf(error)}`,
+      { cause: error },
+    );
+  }
+  return new BufferedResponse(bytes, response, request, t.options.scrub, hop > 0);
+}
+
+interface Attempt {
+  caller: AbortSignal;
+  signal: AbortSignal;
+  timedOut: () => boolean;
+}
+
+async function attempt(t: Transport, request: Request, body: ArrayBuffer | undefined, caller: AbortSignal) {
+  const { signal, timedOut, release } = attemptSignal(t, caller);
+  try {
+    const chain: Chain = {
+      origin: t.baseOrigin ?? new URL(request.url).origin,
+      pinned: t.options.pinned?.(request) ?? false,
+      body,
+    };
+    let current = body === undefined ? request : new Request(request, { body });
+    for (let hop = 0; ; hop += 1) {
+      let response: Response;
+      try {
+        response = await t.send(current, signal);
+      } catch (error) {
+        if (caller.aborted) throw abortError(caller);
+        throw new AttemptFailure(timedOut() ? `no reply within ${t.timeoutMs} ms` : reasonOf(error), { cause: error });
+      }
+      if (response.type === 'opaqueredirect') {
+        throw new RedirectError('a redirect hidden from scripts (browser) was not followed', {
+          request: current,
+          status: 0,
+          targetOrigin: 'unknown',
+        });
+      }
+      const next = isRedirect(response.status) ? await follow(t, current, response, chain, hop) : undefined;
+      if (!next) return await buffered(t, response, current, hop, { caller, signal, timedOut });
+      current = next;
+    }
+  } finally {
+    release();
+  }
+}
+
+/** One call: attempts, with backoff between them, for idempotent methods on failures and transient replies. */
+async function retrying(t: Transport, request: Request): Promise<Response> {
+  const caller = request.signal;
+  const maxAttempts = t.idempotent.has(request.method.toUpperCase()) ? t.attempts : 1;
+  // Read once: every attempt and every 307/308 hop sends the same bytes.
+  // (From a clone: the caller's Request stays unread, so middleware may still re-send it.)
+  const body = request.body ? await request.clone().arrayBuffer() : undefined;
+  const retry = async (attemptNo: number, delayMs: number, reason: string) => {
+    t.options.onRetry?.({ attempt: attemptNo, delayMs, reason, method: request.method });
+    await t.wait(delayMs, caller);
+  };
+  for (let attemptNo = 1; ; attemptNo += 1) {
+    if (caller.aborted) throw abortError(caller);
+    let response: Response;
+    try {
+      response = await attempt(t, request, body, caller);
+    } catch (error) {
+      if (!(error instanceof AttemptFailure)) throw error;
+      if (attemptNo >= maxAttempts) throw new NetworkError(request, attemptNo, error);
+      await retry(attemptNo, t.backoff(attemptNo), error.message);
+      continue;
+    }
+    if (attemptNo >= maxAttempts || response.ok || !(await t.isTransient(response))) return response;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    // The server asked for a longer pause than we are allowed to wait: hand its reply to the caller.
+    if (retryAfter !== undefined && retryAfter > t.maxDelayMs) return response;
+    await retry(attemptNo, retryAfter ?? t.backoff(attemptNo), `HTTP ${response.status}`);
+  }
+}
+
+export function createRetryFetch(options: TransportOptions = {}): (request: Request) => Promise<Response> {
+  const transport = transportOf(options);
+  return (request) => retrying(transport, request);
 }
