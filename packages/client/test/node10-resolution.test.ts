@@ -50,7 +50,7 @@ describe('moduleResolution node10', () => {
         (d) =>
           `${d.start === undefined ? '' : `${d.file?.getLineAndCharacterOfPosition(d.start).line}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
       );
-    expect(messages).toHaveLength(1);
+    expect(messages, messages.join('\n')).toHaveLength(1);
     expect(messages[0]).toMatch(/^8: Type .* is not assignable to type 'number'/);
   });
 });

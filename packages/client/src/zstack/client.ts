@@ -4,26 +4,18 @@
 // bodies). Paging, get-by-uuid, logout and renew helpers are added to the same object.
 import type { components, paths } from '@backup-specs/types/zstack';
 import createClient from 'openapi-fetch';
-import { scrubbedReply, scrubberOf, unexpectedReply } from '../core/buffered-response.js';
-import { ConfigurationError, NetworkError, PagingError } from '../core/errors.js';
-import { pageCycleGuard } from '../core/page-cycle.js';
+import { scrubberOf } from '../core/buffered-response.js';
+import { ConfigurationError } from '../core/errors.js';
 import { safePathSerializer } from '../core/path-params.js';
-import {
-  checkNumber,
-  createRetryFetch,
-  isTransientStatus,
-  type RedirectOptions,
-  type RetryOptions,
-  sleep,
-} from '../core/retry.js';
+import { createRetryFetch, isTransientStatus, type RedirectOptions, type RetryOptions } from '../core/retry.js';
 import { type TypedClient, withTypedErrors } from '../core/typed-client.js';
-import { rememberOrigin, toZStackError, unwrap, type ZStackApiError, zstackErrorCode } from './errors.js';
+import { toZStackError, unwrap, type ZStackApiError } from './errors.js';
+import { type ListCall, zstackPaging } from './paging.js';
 import { serializeZStackQuery } from './query.js';
+import { renewSession } from './renew.js';
+import { createSession, errorCodeOf, SESSION, sha512Hex, type ZStackAuth } from './session.js';
 
-/** Either an existing session, or an account to log in with (the password is hashed with SHA-512 here). */
-export type ZStackAuth =
-  | { sessionUuid: string; accountName?: never; password?: never }
-  | { accountName: string; password: string; sessionUuid?: never };
+export { sha512Hex, type ZStackAuth };
 
 export interface ZStackClientOptions {
   /** Root of the REST API including the context path, e.g. "http://zstack.example:8080/zstack". */
@@ -136,27 +128,10 @@ export interface ZStackHelpers {
 /** An openapi-fetch client for ZStack (every failed result's `error` is a ZStackApiError) plus helpers. */
 export type ZStackClient = TypedClient<paths, ZStackApiError> & ZStackHelpers;
 
-const SESSION = /^[\x21-\x7e]{1,256}$/; // one header-safe token: no spaces, no control characters
-const LOGIN = '/v1/accounts/login';
-
-const errorCodeOf = async (response: Response) =>
-  zstackErrorCode(
-    await response
-      .clone()
-      .json()
-      .catch(() => undefined),
-  )?.code;
-
 /** A ZStack 503 carrying `{"error": {...}}` is the API's final answer, not an overloaded proxy. */
 export async function isZStackTransient(response: Response): Promise<boolean> {
   if (!isTransientStatus(response.status)) return false;
   return response.status !== 503 || !(await errorCodeOf(response));
-}
-
-/** Hex SHA-512 of the password, as LogInByAccount expects (Web Crypto: runs in browsers and Node). */
-export async function sha512Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-512', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function checkOptions(options: ZStackClientOptions): string {
@@ -205,19 +180,9 @@ function checkOptions(options: ZStackClientOptions): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** The job uuid of a RenewSession location (`.../api-jobs/<uuid>`), decoded; undefined when there is none. */
-function jobOf(location: string): string | undefined {
-  const encoded = /\/api-jobs\/([^/?#]+)\/?(?:[?#].*)?$/.exec(location)?.[1];
-  try {
-    return encoded && decodeURIComponent(encoded);
-  } catch {
-    return undefined; // malformed %-escapes: a location from a broken server
-  }
-}
-
 export function createZStackClient(options: ZStackClientOptions): ZStackClient {
   const baseUrl = checkOptions(options);
-  const { auth, retry } = options;
+  const { retry } = options;
   // Everything that must never be shown: the password, its hash and every session uuid.
   const secrets = new Set<string>();
   const scrub = scrubberOf(secrets);
@@ -233,183 +198,27 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     pinned: (request) => new URL(request.url).pathname.startsWith(accounts),
     scrub,
   });
-  const settle = async (response: Response, request: Request): Promise<Response> =>
-    response.ok ? response : rememberOrigin(await scrubbedReply(response, scrub, request), request);
-
-  const fixed = auth.sessionUuid;
-  let current = fixed;
-  let loggedOut = false;
-  // A login that failed resolves to ZStack's (scrubbed) reply, handed to each waiting call as a clone.
-  let pending: Promise<string | Response> | undefined;
-  if (fixed) secrets.add(fixed);
-
-  let passwordHash: Promise<string> | undefined;
-  const logIn = async (): Promise<string | Response> => {
-    const { accountName, password } = auth as { accountName: string; password: string };
-    secrets.add(password);
-    passwordHash ??= sha512Hex(password).then((hash) => {
-      secrets.add(hash);
-      return hash;
-    });
-    const body = { logInByAccount: { accountName, password: await passwordHash } };
-    const request = new Request(baseUrl + LOGIN, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(
-        body satisfies NonNullable<paths[typeof LOGIN]['put']['requestBody']>['content']['application/json'],
-      ),
-    });
-    const response = await transport(request);
-    if (!response.ok) return settle(response, request);
-    const reply = (await response.json()) as { inventory?: { uuid?: unknown } } | null;
-    const uuid = reply?.inventory?.uuid;
-    if (typeof uuid === 'string' && SESSION.test(uuid)) {
-      secrets.add(uuid);
-      options.onSession?.(uuid);
-      return uuid;
-    }
-    throw unexpectedReply(response, 'the login reply has no session uuid (inventory.uuid)');
-  };
-
-  // Concurrent first calls share one login; a failed login is not cached, so the next call tries again.
-  const session = (): Promise<string | Response> => {
-    if (current) return Promise.resolve(current);
-    if (!pending) {
-      const attempt: Promise<string | Response> = logIn().then(
-        (result) => {
-          if (pending === attempt) {
-            if (typeof result === 'string') current = result;
-            pending = undefined;
-          }
-          return result;
-        },
-        (error: unknown) => {
-          if (pending === attempt) pending = undefined;
-          throw error;
-        },
-      );
-      pending = attempt;
-    }
-    return pending;
-  };
-  const failed = (failure: Response) => rememberOrigin(failure.clone(), { method: 'PUT', url: baseUrl + LOGIN });
-  const withSession = (request: Request, uuid: string) => {
-    request.headers.set('Authorization', `OAuth ${uuid}`);
-    return request;
-  };
-
-  // The session lives in the transport, not in openapi-fetch middleware: no middleware machinery per call,
-  // and middleware you add never sees the Authorization header (it runs before this).
-  // (String checks on the absolute URL, which openapi-fetch builds from baseUrl: no URL parsing per call.)
-  const accountsUrl = `${baseUrl}/v1/accounts/`;
-  async function authorized(request: Request): Promise<Response> {
-    const onAccounts = request.url.startsWith(accountsUrl);
-    const isLogin = onAccounts && request.url.slice(accountsUrl.length).split(/[?#]/)[0] === 'login';
-    if (!isLogin && !request.headers.has('authorization')) {
-      const uuid = current ?? (await session());
-      // A failed login is this call's answer: the caller gets ZStack's ID.1000 reply as `error`.
-      if (typeof uuid !== 'string') return failed(uuid);
-      withSession(request, uuid);
-    }
-    const response = await transport(request);
-    if (response.ok) return response;
-    const used = request.headers.get('authorization')?.slice('OAuth '.length);
-    // Calls on a named session (logout, validate, renew) are about that session: a new one would not help.
-    const relogin = !fixed && !onAccounts && used && secrets.has(used);
-    if (relogin && response.status === 503 && !request.bodyUsed && (await errorCodeOf(response)) === 'ID.1001') {
-      // Expired session: forget it (unless a concurrent call already replaced it), log in once, re-send once.
-      if (current === used) current = undefined;
-      const uuid = await session();
-      if (typeof uuid !== 'string') return failed(uuid);
-      const again = withSession(new Request(request, { headers: new Headers(request.headers) }), uuid);
-      return settle(await transport(again), again);
-    }
-    return settle(response, request);
-  }
-
+  const session = createSession({
+    baseUrl,
+    auth: options.auth,
+    transport,
+    secrets,
+    scrub,
+    onSession: options.onSession,
+  });
   const client = withTypedErrors(
     createClient<paths>({
       baseUrl,
-      fetch: authorized,
+      fetch: session.fetch,
       pathSerializer: safePathSerializer,
       querySerializer: serializeZStackQuery,
     }),
     toZStackError as (result: { response: Response }) => ZStackApiError,
   );
-  // The generic helpers call paths chosen by type parameters; openapi-fetch's overloads cannot follow.
-  const call = client.GET as unknown as (
-    path: string,
-    init: object,
-  ) => Promise<{ data?: { inventories?: unknown; total?: unknown }; error?: ZStackApiError; response: Response }>;
-
-  // A list call's inventories; a reply without them is unusable, not an empty list.
-  const inventoriesOf = async (path: string, init: object) => {
-    const result = await call(path, init);
-    if (result.error) throw result.error;
-    const inventories = result.data?.inventories;
-    if (!Array.isArray(inventories)) throw unexpectedReply(result.response, 'the reply has no "inventories" list');
-    return { items: inventories as unknown[], total: result.data?.total };
-  };
-
-  async function* pages<P extends ZStackListPath>(path: P, options: ZStackPageOptions<P> = {}) {
-    const pageSize = checkNumber('pageSize', options.pageSize, 100, 1, 10_000, true);
-    let start = checkNumber('start', options.start, 0, 0, 2 ** 31 - 1, true);
-    const label = `ZStack ${path}`;
-    const repeats = pageCycleGuard(label);
-    let previous = new Set<string>();
-    for (;;) {
-      const query = { ...options.query, start, limit: pageSize, replyWithCount: true };
-      const reply = await inventoriesOf(path, { params: { query }, signal: options.signal });
-      const items = reply.items as ZStackItem<P>[];
-      const total = typeof reply.total === 'number' ? reply.total : undefined;
-      // (Items without a uuid, when "fields" leaves it out, are told apart by their whole content.)
-      const ids = items.map((item) => (item as { uuid?: unknown } | null)?.uuid ?? JSON.stringify(item)) as string[];
-      if (items.length === pageSize && ids.every((id) => previous.has(id))) {
-        throw new PagingError(
-          `${label}: the page at start ${start} brings nothing new (does the server ignore start?)`,
-        );
-      }
-      repeats(ids, `at start ${start}`);
-      previous = new Set(ids);
-      yield { items, start, total };
-      start += items.length;
-      if (items.length < pageSize || (total !== undefined && start >= total)) return;
-    }
-  }
-
-  async function* iterate<P extends ZStackListPath>(path: P, options?: ZStackPageOptions<P>) {
-    // Only the previous page's uuids are kept: enough to drop what insertions before the cursor push onto
-    // the next page, and bounded by the page size however long the iteration runs.
-    let previous = new Set<string>();
-    for await (const page of pages(path, options)) {
-      const current = new Set<string>();
-      for (const [index, item] of page.items.entries()) {
-        options?.signal?.throwIfAborted(); // items of a fetched page are not handed out after an abort
-        const uuid = (item as { uuid?: unknown } | null)?.uuid;
-        if (typeof uuid !== 'string' || uuid === '') {
-          throw new PagingError(
-            `ZStack ${path}: item ${index} of the page at start ${page.start} has no uuid to tell repeats apart (keep uuid in "fields").`,
-          );
-        }
-        const repeated = previous.has(uuid) || current.has(uuid);
-        current.add(uuid);
-        if (!repeated) yield item;
-      }
-      previous = current;
-    }
-  }
-
-  async function getByUuid<P extends ZStackGetPath>(path: P, uuid: string, init: { signal?: AbortSignal } = {}) {
-    const { items } = await inventoriesOf(path, { params: { path: { uuid } }, signal: init.signal });
-    const item = items.find((candidate) => (candidate as { uuid?: unknown } | null)?.uuid === uuid);
-    return (item ? { found: true, item } : { found: false, uuid }) as ZStackLookup<ZStackItem<P>>;
-  }
 
   async function logout(): Promise<void> {
-    const uuid = current ?? (pending && (await pending.catch(() => undefined)));
-    if (typeof uuid !== 'string' || loggedOut) return;
-    if (fixed) loggedOut = true;
-    else if (current === uuid) current = undefined;
+    const uuid = await session.end();
+    if (uuid === undefined) return;
     // With its own Authorization header the call skips login; failures are scrubbed like any other.
     unwrap(
       await client.DELETE('/v1/accounts/sessions/{sessionUuid}', {
@@ -419,44 +228,9 @@ export function createZStackClient(options: ZStackClientOptions): ZStackClient {
     );
   }
 
-  async function renewSession(options: ZStackRenewOptions = {}): Promise<Session> {
-    const duration = checkNumber('duration', options.duration, 7200, 60, 31_536_000, true);
-    const pollIntervalMs = checkNumber('pollIntervalMs', options.pollIntervalMs, 500, 10, 60_000);
-    const deadline = Date.now() + checkNumber('waitMs', options.waitMs, 60_000, 100, 3_600_000);
-    const uuid = current ?? (await session());
-    if (typeof uuid !== 'string') throw toZStackError({ response: failed(uuid) });
-    const { signal } = options;
-    const renewal = await client.PUT('/v1/accounts/sessions/{sessionUuid}/renew', {
-      params: { path: { sessionUuid: uuid } },
-      body: { renewSession: options.duration === undefined ? {} : { duration } },
-      signal,
-    });
-    // The server writes the location from its own configured URL (maybe another host, behind NAT or a
-    // proxy): only the job uuid is taken from it, and the job is polled on this client's baseUrl.
-    const location = String(unwrap(renewal).location ?? '');
-    const job = jobOf(location);
-    if (!job) throw unexpectedReply(renewal.response, 'the RenewSession reply has no usable job location');
-    for (;;) {
-      const result = await client.GET('/v1/api-jobs/{uuid}', {
-        params: { path: { uuid: job } },
-        signal,
-      });
-      const reply = unwrap(result) as { inventory?: Session };
-      if (result.response.status !== 202) {
-        if (!reply.inventory)
-          throw unexpectedReply(result.response, 'the finished RenewSession job has no "inventory"');
-        return reply.inventory;
-      }
-      if (Date.now() + pollIntervalMs > deadline) {
-        throw new NetworkError(
-          { method: 'GET', url: `${baseUrl}/v1/api-jobs/${job}` },
-          1,
-          new Error('the RenewSession job still ran after waitMs'),
-        );
-      }
-      await sleep(pollIntervalMs, signal);
-    }
-  }
-
-  return Object.assign(client, { pages, iterate, getByUuid, logout, renewSession });
+  return Object.assign(client, {
+    ...zstackPaging(client.GET as unknown as ListCall),
+    logout,
+    renewSession: (renew?: ZStackRenewOptions) => renewSession(client, session, baseUrl, renew),
+  });
 }
