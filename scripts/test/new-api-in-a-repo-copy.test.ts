@@ -156,7 +156,10 @@ describe.skipIf(INSIDE_A_COPY)(`pnpm new:api ${NAME} in a copy of the repository
   const registrySuites: [string, string[]][] = [
     ['specs', []],
     ['packages/types', ['test/entries.test.ts']],
-    ['packages/mock', ['test/server/behaviour.test.ts', 'test/server/invalid-requests.test.ts', 'test/unit/in-process.test.ts']],
+    [
+      'packages/mock',
+      ['test/server/behaviour.test.ts', 'test/server/invalid-requests.test.ts', 'test/unit/in-process.test.ts'],
+    ],
     ['packages/docs', ['test/build.test.ts', 'test/curl-samples.test.ts', 'test/typescript-samples.test.ts']],
     ['scripts', ['test/registry-is-the-list.test.ts']],
   ];

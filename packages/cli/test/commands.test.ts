@@ -361,7 +361,7 @@ describe('nothing configured', () => {
     const listed = JSON.parse((await run(['list', '--json'], {})).stdout) as { vendor: string; id: string }[];
     const shown = await Promise.all(listed.map((task) => run(['show', task.vendor, task.id, '--json'], {})));
     for (const [index, result] of shown.entries()) {
-      const { vendor, kind, id } = listed[index] as { vendor: string; kind: string; id: string };
+      const { vendor, id } = listed[index] as { vendor: string; id: string };
       expect(result.code, `${vendor} ${id}`).toBe(0);
       // The same task, as listed: name, status and times (the vendor object may have more fields).
       const { raw: _listedRaw, ...asListed } = listed[index] as Record<string, unknown>;
