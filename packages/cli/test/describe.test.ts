@@ -1,6 +1,7 @@
 // What an operator is told for each kind of failure: the cause, and what to check.
 import { HuaweiApiError } from '@backup-specs/client/huaweicloud-cbr';
 import { ZStackApiError } from '@backup-specs/client/zstack';
+import { TASK_VENDORS } from '@backup-specs/tasks';
 import { expect, it, describe as suite } from 'vitest';
 import { describe } from '../src/errors.js';
 import { run } from './support/run.js';
@@ -47,7 +48,7 @@ suite('vendors with one vendor misconfigured', () => {
     });
     expect(result.code).toBe(2);
     const rows = JSON.parse(result.stdout) as { vendor: string; configured: boolean; error: string | null }[];
-    expect(rows.map((row) => row.vendor)).toEqual(['zstack', 'huaweicloud-cbr', 'huaweicloud-vbs']);
+    expect(rows.map((row) => row.vendor)).toEqual(TASK_VENDORS);
     expect(rows[0]).toMatchObject({
       configured: true,
       error: expect.stringContaining('ZSTACK_URL (--zstack-url) must be'),

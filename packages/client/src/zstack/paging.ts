@@ -7,6 +7,7 @@ import { pageCycleGuard } from '../core/page-cycle.js';
 import { checkNumber } from '../core/retry.js';
 import type {
   ZStackGetPath,
+  ZStackHelpers,
   ZStackItem,
   ZStackListPath,
   ZStackLookup,
