@@ -180,7 +180,7 @@ const EMPTY = new Uint8Array(0);
  * The whole body, read chunk by chunk (decompressed, as fetch hands it over) and given up past `limit`
  * bytes or when `signal` aborts (the stream is cancelled, so the connection is released).
  */
-async function readBody(response: Response, signal: AbortSignal, limit: number, tooLarge: () => Error) {
+async function readBody(response: Response, signal: AbortSignal, limit: number, tooLarge: () => Error, race: boolean) {
   const declared = response.headers.get('content-encoding')
     ? Number.NaN
     : Number(response.headers.get('content-length'));
@@ -194,7 +194,8 @@ async function readBody(response: Response, signal: AbortSignal, limit: number, 
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await untilAborted(reader.read(), signal);
+      // (The built-in fetch hears the signal itself: its stream fails on the abort. An injected one may not.)
+      const { done, value } = await (race ? untilAborted(reader.read(), signal) : reader.read());
       if (done) break;
       size += value.byteLength;
       if (size > limit) throw tooLarge();
@@ -248,6 +249,8 @@ interface Transport {
   idempotent: Set<string>;
   isTransient: (response: Response) => boolean | Promise<boolean>;
   send: (request: Request, signal: AbortSignal) => Promise<Response>;
+  /** The transport is an injected fetch (which may not hear the abort signal). */
+  injected: boolean;
   backoff: (retry: number) => number;
   wait: (ms: number, signal?: AbortSignal) => Promise<void>;
   options: TransportOptions;
@@ -302,6 +305,7 @@ function transportOf(options: TransportOptions): Transport {
     idempotent: checkMethods(options.idempotentMethods),
     isTransient: options.isTransient ?? ((response) => isTransientStatus(response.status)),
     send: senderOf(options.fetch),
+    injected: options.fetch !== undefined,
     backoff: (retry) => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1))),
     wait: options.sleep ?? sleep,
     options,
@@ -378,9 +382,8 @@ function attemptSignal(t: Transport, caller: AbortSignal) {
 async function buffered(t: Transport, response: Response, request: Request, hop: number, attempt: Attempt) {
   let bytes: Uint8Array;
   try {
-    bytes = await readBody(response, attempt.signal, t.maxReplyBytes, () => {
-      return new ReplyTooLargeError(request, response.status, t.maxReplyBytes);
-    });
+    const tooLarge = () => new ReplyTooLargeError(request, response.status, t.maxReplyBytes);
+    bytes = await readBody(response, attempt.signal, t.maxReplyBytes, tooLarge, t.injected);
   } catch (error) {
     if (attempt.caller.aborted) throw abortError(attempt.caller);
     if (error instanceof ReplyTooLargeError) throw error;
