@@ -24,14 +24,27 @@ interface OpenApiDoc {
   components?: Record<string, Record<string, unknown> | undefined>;
 }
 
-/** Component names the bundler may produce: one per file in components/<kind>/, plus any declared inline in the root. */
+/** The folders whose component files an API's bundle may hold: its own, and the shared ones (specs/shared/<family>). */
+async function componentFolders(api: ApiLocation): Promise<string[]> {
+  const shared = path.join(path.dirname(api.dir), 'shared');
+  const families = await readdir(shared, { withFileTypes: true }).catch(() => []);
+  return [api.dir, ...families.filter((entry) => entry.isDirectory()).map((entry) => path.join(shared, entry.name))];
+}
+
+/**
+ * Component names the bundler may produce: one per file in components/<kind>/ of the API or of a shared
+ * folder it may reference, plus any declared inline in the root.
+ */
 async function expectedComponentNames(api: ApiLocation): Promise<Map<string, Set<string>>> {
   const root = parse(await readFile(api.root, 'utf8')) as OpenApiDoc;
+  const folders = await componentFolders(api);
   const names = new Map<string, Set<string>>();
   for (const kind of COMPONENT_KINDS) {
     const set = new Set(Object.keys(root.components?.[kind] ?? {}));
-    const files = await readdir(path.join(api.dir, 'components', kind)).catch(() => [] as string[]);
-    for (const file of files) if (file.endsWith('.yaml')) set.add(file.slice(0, -'.yaml'.length));
+    for (const folder of folders) {
+      const files = await readdir(path.join(folder, 'components', kind)).catch(() => [] as string[]);
+      for (const file of files) if (file.endsWith('.yaml')) set.add(file.slice(0, -'.yaml'.length));
+    }
     names.set(kind, set);
   }
   return names;
@@ -44,7 +57,7 @@ export async function checkComponentNames(api: ApiLocation, bundled: OpenApiDoc)
     for (const name of Object.keys(bundled.components?.[kind] ?? {})) {
       if (!expected.get(kind)?.has(name)) {
         problems.push(
-          `components.${kind}.${name}: no file specs/${api.vendor}/components/${kind}/${name}.yaml. ` +
+          `components.${kind}.${name}: no file specs/${api.vendor}/components/${kind}/${name}.yaml (or specs/shared/<family>/components/${kind}/${name}.yaml). ` +
             'The bundler renamed a clashing component or inlined a file from elsewhere: give every component its own file, named after it, with a unique name.',
         );
       }

@@ -132,3 +132,41 @@ describe('pnpm new:api', () => {
     for (const result of [run(['Bad_Name']), run(['--nope'])]) expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });
+
+describe('pnpm new:api --from a Huawei Cloud API', () => {
+  it('copies the API folder and keeps referencing the shared gateway parts (specs/shared), never a copy', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'backup-specs-new-api-shared-'));
+    try {
+      const { cp } = await import('node:fs/promises');
+      for (const folder of ['huaweicloud-vbs', 'shared']) {
+        await cp(path.join(repoRoot, 'specs', folder), path.join(copy, 'specs', folder), {
+          recursive: true,
+          filter: (file) => !file.includes(`${path.sep}dist`),
+        });
+      }
+      const config = await readFile(path.join(repoRoot, 'redocly.yaml'), 'utf8');
+      const vbs = /^ {2}huaweicloud-vbs@v2:\n(?: {4}.*\n)+/m.exec(config)?.[0] ?? '';
+      expect(vbs).toContain('root: specs/huaweicloud-vbs/openapi.yaml');
+      await writeFile(path.join(copy, 'redocly.yaml'), `apis:\n${vbs}`);
+      await newApi({ spec: 'acme-volumes', from: 'huaweicloud-vbs', repoRoot: copy });
+      const files = (await readdir(path.join(copy, 'specs', 'acme-volumes'), { recursive: true })) as string[];
+      const yaml = files.filter((file) => file.endsWith('.yaml'));
+      const refs: string[] = [];
+      for (const file of yaml) {
+        const text = await readFile(path.join(copy, 'specs', 'acme-volumes', file), 'utf8');
+        for (const [, ref] of text.matchAll(/\$ref:\s*['"]?([^'"#\s]+\.yaml)/g)) {
+          refs.push(path.resolve(path.dirname(path.join(copy, 'specs', 'acme-volumes', file)), ref as string));
+        }
+      }
+      const shared = refs.filter((ref) => ref.startsWith(path.join(copy, 'specs', 'shared')));
+      expect(shared.length).toBeGreaterThan(0);
+      // Every reference resolves, and none of the shared files was copied into the new API.
+      for (const ref of refs) expect((await readFile(ref, 'utf8')).length, ref).toBeGreaterThan(0);
+      for (const ref of shared)
+        expect(files).not.toContain(path.relative(path.join(copy, 'specs', 'shared', 'huaweicloud'), ref));
+      expect(files.some((file) => file.endsWith('XSdkDate.yaml'))).toBe(false);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+});
