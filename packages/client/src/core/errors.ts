@@ -109,6 +109,16 @@ export class ApiError extends Error {
     Object.defineProperty(this, 'headers', { value: headers, enumerable: false });
     this.retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   }
+
+  /** The server refused the credentials (401, 403; vendors add their own codes): check them. */
+  get credentialsRejected(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+
+  /** The server refused the request's time (a signature dated too far from its clock): check the local clock. */
+  get clockSkew(): boolean {
+    return false;
+  }
 }
 
 /** No usable reply: connection refused or dropped (also mid-body), DNS failure, or the per-attempt timeout. */

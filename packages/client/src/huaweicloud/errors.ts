@@ -57,6 +57,16 @@ export class HuaweiApiError extends ApiError {
     });
     this.errorMessage = fields.errorMessage;
   }
+
+  /** 401/403, or an API gateway code for a bad token, signature or permission (`APIGW.0301`, `0101`, `0302`). */
+  override get credentialsRejected(): boolean {
+    return !this.clockSkew && (super.credentialsRejected || /^APIGW\.0(301|101|302)$/.test(this.code ?? ''));
+  }
+
+  /** The gateway refused the signature's time (`APIGW.0303`, or an expired signature: `X-Sdk-Date` ~15 min off). */
+  override get clockSkew(): boolean {
+    return this.code === 'APIGW.0303' || /signature.*expired|x-sdk-date/i.test(this.errorMessage ?? '');
+  }
 }
 
 /** True for the error the clients return or throw for a Huawei reply, from any copy of this package (CJS or ESM). */

@@ -85,6 +85,11 @@ export class ZStackApiError extends ApiError {
     this.causes = errorCode?.causes ?? [];
   }
 
+  /** 401/403, or ZStack's wrong credentials (`ID.1000`), invalid or expired session (`ID.1001`), permission denied (`ID.1002`). */
+  override get credentialsRejected(): boolean {
+    return super.credentialsRejected || /^ID\.100[012]$/.test(this.code ?? '');
+  }
+
   /** The chain from this error's ErrorCode down to the root cause. */
   chain(): ZStackErrorCode[] {
     const chain: ZStackErrorCode[] = [];

@@ -259,3 +259,27 @@ describe('values that cannot be encoded or decoded', () => {
     });
   });
 });
+
+describe('what an API error says to check', () => {
+  it('credentials or clock, from the vendor codes the client knows', async () => {
+    const { HuaweiApiError } = await import('../../src/huaweicloud/errors.js');
+    const { ZStackApiError } = await import('../../src/zstack/errors.js');
+    const huawei = (status: number, error_code: string, error_msg = 'x') =>
+      new HuaweiApiError({ status, body: { error_code, error_msg } });
+    expect(huawei(401, 'APIGW.0303')).toMatchObject({ clockSkew: true, credentialsRejected: false });
+    expect(huawei(401, 'APIGW.0301', 'Signature expired')).toMatchObject({
+      clockSkew: true,
+      credentialsRejected: false,
+    });
+    expect(huawei(401, 'APIGW.0301', 'Incorrect IAM authentication information')).toMatchObject({
+      clockSkew: false,
+      credentialsRejected: true,
+    });
+    expect(huawei(404, 'BackupService.6500')).toMatchObject({ clockSkew: false, credentialsRejected: false });
+    const zstack = (code: string) => new ZStackApiError(503, { error: { code } });
+    expect(zstack('ID.1001')).toMatchObject({ credentialsRejected: true, clockSkew: false });
+    expect(zstack('SYS.1000')).toMatchObject({ credentialsRejected: false });
+    // Getters on the prototype: not in JSON.stringify(error).
+    expect(JSON.stringify(zstack('ID.1001'))).not.toContain('credentialsRejected');
+  });
+});
