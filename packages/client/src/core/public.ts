@@ -16,5 +16,11 @@ export {
   ReplyTooLargeError,
   UnexpectedResponseError,
 } from './errors.js';
-export { DEFAULT_MAX_REPLY_BYTES, type RedirectOptions, type RetryEvent, type RetryOptions } from './retry.js';
+export {
+  DEFAULT_MAX_REPLY_BYTES,
+  RETRY_DEFAULTS,
+  type RedirectOptions,
+  type RetryEvent,
+  type RetryOptions,
+} from './retry.js';
 export type { TypedClient, TypedResult } from './typed-client.js';

@@ -59,6 +59,15 @@ export interface TransportOptions extends RetryOptions {
   maxReplyBytes?: number | undefined;
 }
 
+/** The transport's defaults (the READMEs state them; test/core/defaults.test.ts holds them to it). */
+export const RETRY_DEFAULTS: {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+  readonly maxRedirects: number;
+} = { attempts: 3, baseDelayMs: 200, maxDelayMs: 10_000, timeoutMs: 30_000, maxRedirects: 5 };
+
 /** Default largest reply body: 64 MiB, ten times a full 10,000-item ZStack page. */
 export const DEFAULT_MAX_REPLY_BYTES: number = 64 * 1024 * 1024;
 /** The largest `maxReplyBytes` allowed: 256 MiB, well below the longest string V8 can decode JSON from. */
@@ -286,8 +295,8 @@ function senderOf(injected: TransportOptions['fetch']): Transport['send'] {
 
 function transportOf(options: TransportOptions): Transport {
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('retry must be an object.');
-  const baseDelayMs = checkNumber('retry.baseDelayMs', options.baseDelayMs, 200, 0, 600_000);
-  const maxDelayMs = checkNumber('retry.maxDelayMs', options.maxDelayMs, 10_000, 0, 3_600_000);
+  const baseDelayMs = checkNumber('retry.baseDelayMs', options.baseDelayMs, RETRY_DEFAULTS.baseDelayMs, 0, 600_000);
+  const maxDelayMs = checkNumber('retry.maxDelayMs', options.maxDelayMs, RETRY_DEFAULTS.maxDelayMs, 0, 3_600_000);
   for (const name of ['isTransient', 'onRetry', 'fetch', 'random', 'sleep'] as const) {
     checkFunction(`retry.${name}`, options[name]);
   }
@@ -295,10 +304,10 @@ function transportOf(options: TransportOptions): Transport {
   if (typeof redirects !== 'object' || redirects === null) throw new ConfigurationError('redirects must be an object.');
   const random = options.random ?? Math.random;
   return {
-    attempts: checkNumber('retry.attempts', options.attempts, 3, 1, 20, true),
+    attempts: checkNumber('retry.attempts', options.attempts, RETRY_DEFAULTS.attempts, 1, 20, true),
     maxDelayMs,
-    timeoutMs: checkNumber('retry.timeoutMs', options.timeoutMs, 30_000, 0, 2_147_483_647),
-    maxHops: checkNumber('redirects.max', redirects.max, 5, 0, 20, true),
+    timeoutMs: checkNumber('retry.timeoutMs', options.timeoutMs, RETRY_DEFAULTS.timeoutMs, 0, 2_147_483_647),
+    maxHops: checkNumber('redirects.max', redirects.max, RETRY_DEFAULTS.maxRedirects, 0, 20, true),
     allowed: checkOrigins(redirects.allowedOrigins),
     baseOrigin: options.baseUrl ? new URL(options.baseUrl).origin : undefined,
     maxReplyBytes: checkMaxReplyBytes(options.maxReplyBytes),
