@@ -1,7 +1,6 @@
 // The auth middleware shared by the CBR and VBS clients. It runs in openapi-fetch's onRequest, before the
 // retrying fetch, so a retry re-sends the Request exactly as signed (same X-Sdk-Date). The gateway accepts
-// a signature for about 15 minutes, far longer than the default retry budget (3 attempts, waits capped at
-// 10 s, 30 s per attempt: RETRY_DEFAULTS).
+// a signature for about 15 minutes, far longer than the default retry budget (RETRY_DEFAULTS in core/retry.ts).
 import type { Middleware } from 'openapi-fetch';
 import { checkAuth, type HuaweiAuth } from './config.js';
 import { rememberRequest } from './result.js';
