@@ -24,9 +24,9 @@ interface OpenApiDoc {
   components?: Record<string, Record<string, unknown> | undefined>;
 }
 
-/** The folders whose component files an API's bundle may hold: its own, and the shared ones (specs/shared/<family>). */
+/** The folders whose component files an API's bundle may hold: its own, and the shared ones (specs/common/<family>). */
 async function componentFolders(api: ApiLocation): Promise<string[]> {
-  const shared = path.join(path.dirname(api.dir), 'shared');
+  const shared = path.join(path.dirname(api.dir), 'common');
   const families = await readdir(shared, { withFileTypes: true }).catch(() => []);
   return [api.dir, ...families.filter((entry) => entry.isDirectory()).map((entry) => path.join(shared, entry.name))];
 }
@@ -57,7 +57,7 @@ export async function checkComponentNames(api: ApiLocation, bundled: OpenApiDoc)
     for (const name of Object.keys(bundled.components?.[kind] ?? {})) {
       if (!expected.get(kind)?.has(name)) {
         problems.push(
-          `components.${kind}.${name}: no file specs/${api.vendor}/components/${kind}/${name}.yaml (or specs/shared/<family>/components/${kind}/${name}.yaml). ` +
+          `components.${kind}.${name}: no file specs/${api.vendor}/components/${kind}/${name}.yaml (or specs/common/<family>/components/${kind}/${name}.yaml). ` +
             'The bundler renamed a clashing component or inlined a file from elsewhere: give every component its own file, named after it, with a unique name.',
         );
       }

@@ -134,11 +134,11 @@ describe('pnpm new:api', () => {
 });
 
 describe('pnpm new:api --from a Huawei Cloud API', () => {
-  it('copies the API folder and keeps referencing the shared gateway parts (specs/shared), never a copy', async () => {
+  it('copies the API folder and keeps referencing the shared gateway parts (specs/common), never a copy', async () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'backup-specs-new-api-shared-'));
     try {
       const { cp } = await import('node:fs/promises');
-      for (const folder of ['huaweicloud-vbs', 'shared']) {
+      for (const folder of ['huaweicloud-vbs', 'common']) {
         await cp(path.join(repoRoot, 'specs', folder), path.join(copy, 'specs', folder), {
           recursive: true,
           filter: (file) => !file.includes(`${path.sep}dist`),
@@ -158,12 +158,12 @@ describe('pnpm new:api --from a Huawei Cloud API', () => {
           refs.push(path.resolve(path.dirname(path.join(copy, 'specs', 'acme-volumes', file)), ref as string));
         }
       }
-      const shared = refs.filter((ref) => ref.startsWith(path.join(copy, 'specs', 'shared')));
+      const shared = refs.filter((ref) => ref.startsWith(path.join(copy, 'specs', 'common')));
       expect(shared.length).toBeGreaterThan(0);
       // Every reference resolves, and none of the shared files was copied into the new API.
       for (const ref of refs) expect((await readFile(ref, 'utf8')).length, ref).toBeGreaterThan(0);
       for (const ref of shared)
-        expect(files).not.toContain(path.relative(path.join(copy, 'specs', 'shared', 'huaweicloud'), ref));
+        expect(files).not.toContain(path.relative(path.join(copy, 'specs', 'common', 'huaweicloud'), ref));
       expect(files.some((file) => file.endsWith('XSdkDate.yaml'))).toBe(false);
     } finally {
       await rm(copy, { recursive: true, force: true });
