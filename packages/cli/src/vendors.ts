@@ -147,17 +147,6 @@ export interface ClientOptions {
 }
 
 // The client options the CLI fills in, as a person sets them (a client's message names its option).
-const OPTION_NAMES: Record<TaskVendor, [RegExp, string][]> = {
-  zstack: [
-    [/\bbaseUrl\b/g, SETTING_NAMES.zstack.url],
-    [/\bauth\.sessionUuid\b/g, SETTING_NAMES.zstack.sessionUuid],
-    [/\bauth\.accountName\b/g, SETTING_NAMES.zstack.accountName],
-    [/\bauth\.password\b/g, SETTING_NAMES.zstack.password],
-    [/\btimeZone\b/g, SETTING_NAMES.zstack.timeZone],
-  ],
-  'huaweicloud-cbr': [[/\bbaseUrl\b/g, SETTING_NAMES.huaweicloud.cbrEndpoint]],
-  'huaweicloud-vbs': [[/\bbaseUrl\b/g, SETTING_NAMES.huaweicloud.vbsEndpoint]],
-};
 const HUAWEI_NAMES: [RegExp, string][] = [
   [/\bprojectId\b/g, SETTING_NAMES.huaweicloud.projectId],
   [/\b(set |either )?region\b(?= must| \(e\.g\.|,| or| instead)/g, `$1${SETTING_NAMES.huaweicloud.region}`],
@@ -166,6 +155,17 @@ const HUAWEI_NAMES: [RegExp, string][] = [
   [/\bauth\.sk\b/g, SETTING_NAMES.huaweicloud.sk],
   [/\bauth\.securityToken\b/g, SETTING_NAMES.huaweicloud.securityToken],
 ];
+const OPTION_NAMES: Record<TaskVendor, [RegExp, string][]> = {
+  zstack: [
+    [/\bbaseUrl\b/g, SETTING_NAMES.zstack.url],
+    [/\bauth\.sessionUuid\b/g, SETTING_NAMES.zstack.sessionUuid],
+    [/\bauth\.accountName\b/g, SETTING_NAMES.zstack.accountName],
+    [/\bauth\.password\b/g, SETTING_NAMES.zstack.password],
+    [/\btimeZone\b/g, SETTING_NAMES.zstack.timeZone],
+  ],
+  'huaweicloud-cbr': [[/\bbaseUrl\b/g, SETTING_NAMES.huaweicloud.cbrEndpoint], ...HUAWEI_NAMES],
+  'huaweicloud-vbs': [[/\bbaseUrl\b/g, SETTING_NAMES.huaweicloud.vbsEndpoint], ...HUAWEI_NAMES],
+};
 
 /** Builds a client; a client's ConfigurationError becomes a ConfigError naming the settings to change. */
 function build<T>(vendor: TaskVendor, create: () => T): T {
@@ -173,8 +173,10 @@ function build<T>(vendor: TaskVendor, create: () => T): T {
     return create();
   } catch (error) {
     if (!isConfigurationError(error)) throw error;
-    const names = [...OPTION_NAMES[vendor], ...(vendor === 'zstack' ? [] : HUAWEI_NAMES)];
-    const message = names.reduce((text, [option, setting]) => text.replace(option, setting), error.message);
+    const message = OPTION_NAMES[vendor].reduce(
+      (text, [option, setting]) => text.replace(option, setting),
+      error.message,
+    );
     throw new ConfigError(`${vendor}: ${message.replace(/^Huawei Cloud \w+ client: /, '')}`);
   }
 }
